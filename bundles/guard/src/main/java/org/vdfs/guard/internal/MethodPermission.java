@@ -1,0 +1,41 @@
+package org.vdfs.guard.internal;
+
+import java.util.regex.Pattern;
+import org.vdfs.api.operation.OperationInfo;
+import org.vdfs.api.operation.OperationKind;
+
+/**
+ * One method permission of a manifest or grant, as the ABI defines it: a
+ * prefix of the dotted name ({@code vdfs.} grants every {@code vdfs.*}), or a
+ * wire-form prefix ({@code query:} grants every query, {@code action:vdfs.}
+ * every action under {@code vdfs.}).
+ */
+record MethodPermission(String text, OperationKind kind, String prefix) {
+
+    private static final Pattern WIRE_SUFFIX = Pattern.compile("\\.(v\\d+|input|output)$");
+
+    static MethodPermission parse(String text) {
+        String t = text.trim();
+        if (t.startsWith("query:")) {
+            return new MethodPermission(t, OperationKind.QUERY, WIRE_SUFFIX.matcher(t.substring(6)).replaceFirst(""));
+        }
+        if (t.startsWith("action:")) {
+            return new MethodPermission(t, OperationKind.ACTION, WIRE_SUFFIX.matcher(t.substring(7)).replaceFirst(""));
+        }
+        return new MethodPermission(t, null, t);
+    }
+
+    boolean matches(OperationInfo operation) {
+        return (kind == null || kind == operation.kind()) && operation.name().startsWith(prefix);
+    }
+
+    /** Whether everything {@code other} allows is allowed by this permission. */
+    boolean covers(MethodPermission other) {
+        return (kind == null || kind == other.kind) && other.prefix.startsWith(prefix);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

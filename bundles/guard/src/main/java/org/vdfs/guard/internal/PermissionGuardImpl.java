@@ -1,0 +1,171 @@
+package org.vdfs.guard.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdfs.api.extension.Permissions;
+import org.vdfs.api.guard.AuditEntry;
+import org.vdfs.api.guard.GrantState;
+import org.vdfs.api.guard.PermissionGuard;
+import org.vdfs.api.guard.ResourceLimits;
+import org.vdfs.api.operation.Caller;
+import org.vdfs.api.operation.ErrorCodes;
+import org.vdfs.api.operation.OperationException;
+import org.vdfs.api.operation.OperationInfo;
+
+@Component(service = PermissionGuard.class, configurationPid = "org.vdfs.guard")
+@Designate(ocd = GuardConfig.class)
+public class PermissionGuardImpl implements PermissionGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PermissionGuardImpl.class);
+
+    private final Map<String, Policy> policies = new ConcurrentHashMap<>();
+    private GrantStore grants;
+    private AuditTrail audit;
+    private Duration deadline;
+    private int memoryCapMb;
+
+    @Activate
+    void activate(BundleContext context, GuardConfig config) throws IOException {
+        Path dir = config.data_dir().isBlank()
+                ? Paths.get(context.getProperty("vdfs.data") == null ? "data" : context.getProperty("vdfs.data"), "guard")
+                : Paths.get(config.data_dir());
+        grants = new GrantStore(dir.resolve("grants.json"));
+        audit = new AuditTrail(dir.resolve("audit.jsonl"), config.audit_capacity());
+        deadline = Duration.ofMillis(Math.max(1, config.call_deadline_ms()));
+        memoryCapMb = Math.max(1, config.max_memory_mb_cap());
+        LOG.info("Permission guard ready: state in {}, call deadline {} ms, memory cap {} MiB",
+                dir.toAbsolutePath(), deadline.toMillis(), memoryCapMb);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        audit.close();
+    }
+
+    @Override
+    public void enroll(String extensionId, Permissions requested) {
+        policies.put(extensionId, new Policy(requested, grants.revoked(extensionId), System.nanoTime()));
+    }
+
+    @Override
+    public void withdraw(String extensionId) {
+        policies.remove(extensionId);
+    }
+
+    @Override
+    public void check(Caller caller, OperationInfo operation, UUID libraryId) throws OperationException {
+        if (!caller.extension()) {
+            return;
+        }
+        String id = caller.id();
+        Policy policy = policies.get(id);
+        if (policy == null) {
+            throw deny(id, operation.name(), libraryId, ErrorCodes.PERMISSION_DENIED,
+                    "extension `" + id + "` is not running, so it may call nothing");
+        }
+        if (!policy.allows(operation)) {
+            throw deny(id, operation.name(), libraryId, ErrorCodes.PERMISSION_DENIED,
+                    "extension `" + id + "` asks for `" + operation.name() + "`, which is not granted (granted: "
+                            + policy.granted() + ")");
+        }
+        if (!policy.allowsLibrary(libraryId)) {
+            throw deny(id, operation.name(), libraryId, ErrorCodes.PERMISSION_DENIED,
+                    "extension `" + id + "` may not touch library " + libraryId + " (its libraries: "
+                            + String.join(", ", policy.permissions.libraries()) + ")");
+        }
+        if (!policy.limiter.tryAcquire(System.nanoTime())) {
+            throw deny(id, operation.name(), libraryId, ErrorCodes.RATE_LIMITED,
+                    "extension `" + id + "` went past its rate limit of " + policy.permissions.requestsPerMinute()
+                            + " requests per minute");
+        }
+    }
+
+    private OperationException deny(String extensionId, String method, UUID libraryId, String code, String reason) {
+        audit.record(new AuditEntry(Instant.now(), extensionId, method, libraryId, code, reason));
+        LOG.debug("Denied: {}", reason);
+        return new OperationException(code, reason);
+    }
+
+    @Override
+    public ResourceLimits limits(String extensionId) {
+        Policy policy = policies.get(extensionId);
+        int mb = policy == null ? Permissions.DEFAULT_MAX_MEMORY_MB : policy.permissions.maxMemoryMb();
+        return new ResourceLimits(Math.min(mb, memoryCapMb) * 16, deadline);
+    }
+
+    @Override
+    public GrantState grant(String extensionId, String methodPrefix) throws OperationException {
+        Policy policy = policies.get(extensionId);
+        MethodPermission wanted = MethodPermission.parse(methodPrefix);
+        if (policy == null) {
+            throw new OperationException(ErrorCodes.INVALID_PAYLOAD,
+                    "extension `" + extensionId + "` is not installed; grants narrow what a manifest requests");
+        }
+        if (policy.requested.stream().noneMatch(p -> p.covers(wanted))) {
+            throw new OperationException(ErrorCodes.PERMISSION_DENIED, "extension `" + extensionId
+                    + "` does not request `" + methodPrefix + "` in its manifest; a grant cannot go beyond it (requested: "
+                    + String.join(", ", policy.permissions.methods()) + ")");
+        }
+        List<String> kept = new ArrayList<>();
+        for (String r : grants.revoked(extensionId)) {
+            MethodPermission revoked = MethodPermission.parse(r);
+            if (!wanted.covers(revoked)) {
+                if (revoked.covers(wanted)) {
+                    throw new OperationException(ErrorCodes.PERMISSION_DENIED, "`" + methodPrefix
+                            + "` stays revoked by the broader revocation `" + r + "`; grant `" + r + "` first");
+                }
+                kept.add(r);
+            }
+        }
+        return update(extensionId, kept);
+    }
+
+    @Override
+    public GrantState revoke(String extensionId, String methodPrefix) throws OperationException {
+        if (methodPrefix == null || methodPrefix.isBlank()) {
+            throw new OperationException(ErrorCodes.INVALID_PAYLOAD, "name a method prefix to revoke, e.g. `vdfs.`");
+        }
+        List<String> revoked = new ArrayList<>(grants.revoked(extensionId));
+        if (!revoked.contains(methodPrefix.trim())) {
+            revoked.add(methodPrefix.trim());
+        }
+        return update(extensionId, revoked);
+    }
+
+    private GrantState update(String extensionId, List<String> revoked) {
+        grants.setRevoked(extensionId, revoked);
+        Policy policy = policies.get(extensionId);
+        if (policy != null) {
+            policy.revoked(revoked);
+        }
+        LOG.info("Grants of {} changed; revoked now: {}", extensionId, revoked);
+        return grants(extensionId);
+    }
+
+    @Override
+    public GrantState grants(String extensionId) {
+        Policy policy = policies.get(extensionId);
+        return new GrantState(extensionId, policy == null ? List.of() : policy.permissions.methods(),
+                grants.revoked(extensionId), policy == null ? List.of() : policy.permissions.libraries());
+    }
+
+    @Override
+    public List<AuditEntry> audit(String extensionId, int limit) {
+        return audit.newest(extensionId, Math.max(0, limit));
+    }
+}

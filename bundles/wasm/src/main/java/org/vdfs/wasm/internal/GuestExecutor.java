@@ -1,0 +1,154 @@
+package org.vdfs.wasm.internal;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vdfs.api.operation.ErrorCodes;
+import org.vdfs.api.operation.OperationException;
+
+/**
+ * Runs guest code on threads of its own, under a deadline. Own threads because
+ * a runaway guest is stopped with {@link Thread#interrupt()}, which must never
+ * hit a framework or caller thread; and because their large stacks let deep
+ * (but finite) guest recursion run while unbounded recursion still ends in a
+ * clean trap. A guest calling the host which calls another guest stays on the
+ * same thread: no hand-off, no pool to exhaust.
+ */
+final class GuestExecutor implements AutoCloseable {
+
+    /** Time a caller waits past the deadline for an interrupted guest to unwind. */
+    private static final long GRACE_MS = 2_000;
+    private static final long STACK_BYTES = 16L << 20;
+
+    /** A unit of guest work; may throw an error result of its own. */
+    interface GuestTask<T> {
+        T run() throws OperationException;
+    }
+
+    private static final class GuestThread extends Thread {
+        GuestThread(Runnable r, String name) {
+            super(null, r, name, STACK_BYTES);
+            setDaemon(true);
+        }
+    }
+
+    /** Interrupts one thread once, unless disarmed first; the lock closes the race between the two. */
+    private static final class Alarm implements Runnable {
+        private final Thread target;
+        private boolean armed = true;
+        private boolean fired;
+
+        Alarm(Thread target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (armed) {
+                fired = true;
+                target.interrupt();
+            }
+        }
+
+        /** @return whether it fired; if so the interrupt it caused is cleared */
+        synchronized boolean disarm() {
+            armed = false;
+            if (fired) {
+                Thread.interrupted();
+            }
+            return fired;
+        }
+    }
+
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final ExecutorService threads = Executors.newCachedThreadPool(
+            r -> new GuestThread(r, "vdfs-guest-" + threadNumber.incrementAndGet()));
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vdfs-guest-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Runs {@code task} on a guest thread and waits for it.
+     *
+     * @param what names the call in error messages, e.g. "plugin_init of `photos`"
+     */
+    <T> T call(String what, Duration deadline, GuestTask<T> task) throws OperationException {
+        if (Thread.currentThread() instanceof GuestThread) {
+            return guarded(what, deadline, task);
+        }
+        Future<T> future = threads.submit(() -> guarded(what, deadline, task));
+        try {
+            return future.get(deadline.toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof OperationException) {
+                throw (OperationException) cause;
+            }
+            throw new OperationException(ErrorCodes.INTERNAL, what + " failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new OperationException(ErrorCodes.DEADLINE_EXCEEDED, what + " ran past its deadline of "
+                    + deadline.toMillis() + " ms and did not stop when interrupted (blocked in a host call?)");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OperationException(ErrorCodes.UNAVAILABLE, what + " was abandoned: the caller was interrupted");
+        }
+    }
+
+    private <T> T guarded(String what, Duration deadline, GuestTask<T> task) throws OperationException {
+        Alarm alarm = new Alarm(Thread.currentThread());
+        ScheduledFuture<?> timer = watchdog.schedule(alarm, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        boolean fired = false;
+        try {
+            return task.run();
+        } catch (ChicoryInterruptedException e) {
+            fired = alarm.disarm();
+            throw fired
+                    ? new OperationException(ErrorCodes.DEADLINE_EXCEEDED,
+                            what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped")
+                    : new OperationException(ErrorCodes.UNAVAILABLE, what + " was interrupted");
+        } catch (StackOverflowError e) {
+            throw new GuestTrap(what + " trapped: call stack exhausted (unbounded recursion?)");
+        } catch (ChicoryException e) {
+            throw new GuestTrap(what + " trapped: " + e.getMessage());
+        } finally {
+            timer.cancel(false);
+            if (!fired) {
+                alarm.disarm();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        threads.shutdownNow();
+    }
+
+    /** A guest trap or deadline: the instance that ran it may be in any state and must not be reused. */
+    static final class GuestTrap extends OperationException {
+        private static final long serialVersionUID = 1L;
+
+        GuestTrap(String message) {
+            super(ErrorCodes.GUEST_TRAP, message);
+        }
+    }
+
+    /** Whether an error means the instance that produced it is poisoned. */
+    static boolean poisons(OperationException e) {
+        return e instanceof GuestTrap || ErrorCodes.DEADLINE_EXCEEDED.equals(e.code())
+                || ErrorCodes.UNAVAILABLE.equals(e.code());
+    }
+}

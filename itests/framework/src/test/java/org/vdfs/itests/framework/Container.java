@@ -1,0 +1,126 @@
+package org.vdfs.itests.framework;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.vdfs.api.extension.ExtensionInstaller;
+import org.vdfs.api.extension.ExtensionRegistry;
+import org.vdfs.api.guard.PermissionGuard;
+import org.vdfs.api.operation.OperationRegistry;
+
+/**
+ * A real Felix framework running the VDFS bundles, as an embedding
+ * application would: the API, Jackson and SLF4J come from the application's
+ * class path (exported by the system bundle), everything else is a bundle.
+ */
+final class Container implements AutoCloseable {
+
+    static final long CALL_DEADLINE_MS = 1_000;
+
+    private static final String SYSTEM_PACKAGES = String.join(",",
+            "org.vdfs.api.operation;version=1.0.0", "org.vdfs.api.guard;version=1.0.0",
+            "org.vdfs.api.extension;version=1.0.0",
+            "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
+            "com.fasterxml.jackson.databind;version=2.22.4", "com.fasterxml.jackson.databind.node;version=2.22.4",
+            "org.slf4j;version=1.7.36", "org.osgi.service.cm;version=1.6.1");
+
+    private final Framework framework;
+
+    private Container(Framework framework) {
+        this.framework = framework;
+    }
+
+    /**
+     * Starts a framework whose bundle cache and VDFS data live under {@code dir}.
+     * Started again on the same folder, it finds its bundles and data as a restarted application would.
+     */
+    static Container start(Path dir) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix-cache").toString());
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
+        config.put("vdfs.data", dir.resolve("data").toString());
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
+        Framework framework = factory.newFramework(config);
+        framework.start();
+        Container c = new Container(framework);
+        BundleContext ctx = framework.getBundleContext();
+        if (ctx.getBundles().length == 1) { // a fresh cache: install the platform
+            List<Bundle> installed = new ArrayList<>();
+            for (String jar : System.getProperty("vdfs.test.bundles").split(",")) {
+                installed.add(ctx.installBundle(new File(jar).toURI().toString()));
+            }
+            for (Bundle b : installed) {
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    b.start();
+                    if (b.getSymbolicName().equals("org.apache.felix.configadmin")) {
+                        c.configure("org.vdfs.guard", Map.of("call.deadline.ms", CALL_DEADLINE_MS));
+                    }
+                }
+            }
+        }
+        c.service(ExtensionRegistry.class); // the runtime is up
+        return c;
+    }
+
+    void configure(String pid, Map<String, Object> properties) throws Exception {
+        ConfigurationAdmin cm = service(ConfigurationAdmin.class);
+        Configuration configuration = cm.getConfiguration(pid, "?");
+        Dictionary<String, Object> props = new Hashtable<>(properties);
+        configuration.update(props);
+    }
+
+    <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(framework.getBundleContext(), type, null);
+        tracker.open();
+        T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(20));
+        if (service == null) {
+            throw new IllegalStateException("no " + type.getSimpleName() + " service after 20 s");
+        }
+        return service;
+    }
+
+    OperationRegistry registry() throws InterruptedException {
+        return service(OperationRegistry.class);
+    }
+
+    ExtensionInstaller installer() throws InterruptedException {
+        return service(ExtensionInstaller.class);
+    }
+
+    ExtensionRegistry extensions() throws InterruptedException {
+        return service(ExtensionRegistry.class);
+    }
+
+    PermissionGuard guard() throws InterruptedException {
+        return service(PermissionGuard.class);
+    }
+
+    BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    Bundle[] bundles() {
+        return framework.getBundleContext().getBundles();
+    }
+
+    @Override
+    public void close() throws Exception {
+        framework.stop();
+        framework.waitForStop(TimeUnit.SECONDS.toMillis(30));
+    }
+}

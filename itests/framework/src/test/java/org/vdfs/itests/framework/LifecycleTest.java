@@ -1,0 +1,62 @@
+package org.vdfs.itests.framework;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.vdfs.api.extension.ExtensionInfo;
+import org.vdfs.api.operation.Caller;
+import org.vdfs.api.operation.OperationException;
+
+/** Acceptance 5: uninstalling unregisters everything; reinstalling starts afresh. */
+class LifecycleTest {
+
+    private static final Caller SHELL = Caller.host("test");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void uninstallUnregistersAndReinstallWorks() throws Exception {
+        try (Container c = Container.start(dir)) {
+            Path wasm = Files.write(dir.resolve("test-extension.wasm"), Fixtures.testExtensionWasm());
+            ExtensionInfo first = c.installer().install(wasm);
+            assertEquals(1, first.stats().instances());
+            assertTrue(c.registry().find("test-extension.echo").isPresent());
+
+            c.installer().uninstall("test-extension");
+            assertTrue(c.registry().find("test-extension.echo").isEmpty(), "operations are gone");
+            assertTrue(c.extensions().find("test-extension").isEmpty(), "no longer listed, jobs included");
+            assertTrue(c.registry().call(SHELL, "extensions.list", null, null).isEmpty());
+            OperationException gone = assertThrows(OperationException.class,
+                    () -> c.registry().call(SHELL, "test-extension.echo", null, TextNode.valueOf("x")));
+            assertEquals("unknown_method", gone.code());
+            for (Bundle b : c.bundles()) {
+                assertTrue(!"test-extension".equals(b.getSymbolicName()), "bundle removed");
+            }
+
+            ExtensionInfo again = c.installer().install(wasm);
+            assertEquals("test-extension:counter", again.jobs().get(0).fullName());
+            assertEquals(1, c.registry().call(SHELL, "test-extension.init_report", null, null).path("init_count").asInt());
+            assertTrue(again.stats().compiled(), "compiled to bytecode");
+        }
+    }
+
+    @Test
+    void bundleStopAndStartFollowTheOsgiLifecycle() throws Exception {
+        try (Container c = Container.start(dir)) {
+            ExtensionInfo info = c.installer().install(Files.write(dir.resolve("t.wasm"), Fixtures.testExtensionWasm()));
+            Bundle bundle = c.context().getBundle(info.bundleId());
+            bundle.stop();
+            assertTrue(c.registry().find("test-extension.echo").isEmpty());
+            bundle.start();
+            assertEquals("ok", c.registry().call(SHELL, "test-extension.echo", null, TextNode.valueOf("ok")).asText());
+        }
+    }
+}
