@@ -44,6 +44,10 @@ final class AuditTrail implements AutoCloseable {
             }
         }
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (endsTorn(file)) {
+            out.newLine(); // a crash cut the last line: start the next entry on a line of its own
+            out.flush();
+        }
     }
 
     synchronized void record(AuditEntry entry) {
@@ -80,6 +84,17 @@ final class AuditTrail implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    private static boolean endsTorn(Path file) throws IOException {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            if (ch.size() == 0) {
+                return false;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.position(ch.size() - 1).read(last);
+            return last.get(0) != '\n';
+        }
     }
 
     private static AuditEntry parse(String line) {

@@ -34,6 +34,12 @@ record MethodPermission(String text, OperationKind kind, String prefix) {
         return (kind == null || kind == other.kind) && other.prefix.startsWith(prefix);
     }
 
+    /** Whether some operation is matched by both permissions. */
+    boolean overlaps(MethodPermission other) {
+        boolean kinds = kind == null || other.kind == null || kind == other.kind;
+        return kinds && (prefix.startsWith(other.prefix) || other.prefix.startsWith(prefix));
+    }
+
     @Override
     public String toString() {
         return text;

@@ -109,7 +109,7 @@ public class PermissionGuardImpl implements PermissionGuard {
     }
 
     @Override
-    public GrantState grant(String extensionId, String methodPrefix) throws OperationException {
+    public synchronized GrantState grant(String extensionId, String methodPrefix) throws OperationException {
         Policy policy = policies.get(extensionId);
         MethodPermission wanted = MethodPermission.parse(methodPrefix);
         if (policy == null) {
@@ -129,6 +129,10 @@ public class PermissionGuardImpl implements PermissionGuard {
                     throw new OperationException(ErrorCodes.PERMISSION_DENIED, "`" + methodPrefix
                             + "` stays revoked by the broader revocation `" + r + "`; grant `" + r + "` first");
                 }
+                if (revoked.overlaps(wanted)) {
+                    throw new OperationException(ErrorCodes.PERMISSION_DENIED, "`" + methodPrefix
+                            + "` only partly overlaps the revocation `" + r + "`; grant `" + r + "` itself");
+                }
                 kept.add(r);
             }
         }
@@ -136,7 +140,7 @@ public class PermissionGuardImpl implements PermissionGuard {
     }
 
     @Override
-    public GrantState revoke(String extensionId, String methodPrefix) throws OperationException {
+    public synchronized GrantState revoke(String extensionId, String methodPrefix) throws OperationException {
         if (methodPrefix == null || methodPrefix.isBlank()) {
             throw new OperationException(ErrorCodes.INVALID_PAYLOAD, "name a method prefix to revoke, e.g. `vdfs.`");
         }

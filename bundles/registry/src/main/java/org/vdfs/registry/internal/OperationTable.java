@@ -23,8 +23,8 @@ final class OperationTable {
 
     private final Map<Object, Entry> byKey = new HashMap<>();
     private volatile Map<String, Entry> byName = Map.of();
-    /** Wire spellings resolved once; the table is small and names repeat on hot paths. */
-    private final ConcurrentHashMap<String, Optional<Entry>> resolved = new ConcurrentHashMap<>();
+    /** Wire spellings that named an operation, resolved once: names repeat on hot paths. */
+    private final ConcurrentHashMap<String, Entry> resolved = new ConcurrentHashMap<>();
 
     /** @return the entry this one shadows or is shadowed by, for a warning; or {@code null} */
     synchronized Entry add(Object key, Entry entry) {
@@ -55,14 +55,17 @@ final class OperationTable {
         if (direct != null) {
             return Optional.of(direct);
         }
-        return resolved.computeIfAbsent(method, m -> {
-            MethodName name = MethodName.parse(m);
-            Entry e = byName.get(name.dotted());
-            if (e == null || (name.kind() != null && name.kind() != e.info().kind())) {
-                return Optional.empty();
-            }
-            return Optional.of(e);
-        });
+        Entry cached = resolved.get(method);
+        if (cached != null && byName.get(cached.info().name()) == cached) { // not stale after a change
+            return Optional.of(cached);
+        }
+        MethodName name = MethodName.parse(method);
+        Entry e = byName.get(name.dotted());
+        if (e == null || (name.kind() != null && name.kind() != e.info().kind())) {
+            return Optional.empty(); // not cached: callers could fill the cache with made-up names
+        }
+        resolved.put(method, e);
+        return Optional.of(e);
     }
 
     List<OperationInfo> list() {

@@ -34,9 +34,9 @@ final class ExtensionBundle {
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", m.id());
         a.putValue("Bundle-Version", osgiVersion(m.version()));
-        a.putValue("Bundle-Name", m.name());
+        a.putValue("Bundle-Name", headerValue(m.name()));
         if (!m.description().isEmpty()) {
-            a.putValue("Bundle-Description", m.description());
+            a.putValue("Bundle-Description", headerValue(m.description()));
         }
         a.putValue(ExtensionRegistry.EXTENSION_HEADER, FOLDER);
         // Resolves only where an extension runtime is present.
@@ -54,6 +54,14 @@ final class ExtensionBundle {
             throw new UncheckedIOException(e); // in-memory streams do not fail
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Manifest text is untrusted: a line break in it would start a header of
+     * its own (a Bundle-Activator is Java code outside the sandbox).
+     */
+    static String headerValue(String text) {
+        return text.replaceAll("\\p{Cntrl}", " ");
     }
 
     /** "1.2.3-beta.1" → "1.2.3.beta_1": OSGi versions allow only [A-Za-z0-9_-] in the qualifier. */

@@ -42,8 +42,8 @@ final class ManifestParser {
         }
         String name = text(root, "name", problems, false);
         String version = text(root, "version", problems, true);
-        if (version != null && !VERSION.matcher(version).matches()) {
-            problems.add("`version` \"" + version + "\" is not a version like 1.2.3");
+        if (version != null && (!VERSION.matcher(version).matches() || !fitsOsgi(version))) {
+            problems.add("`version` \"" + version + "\" is not a version like 1.2.3 (each number below 2^31)");
         }
         String description = text(root, "description", problems, false);
         String author = text(root, "author", problems, false);
@@ -59,6 +59,21 @@ final class ManifestParser {
                 author, homepage, wasmFile, minCore, permissions, config, root);
     }
 
+    /** OSGi version numbers are ints. */
+    private static boolean fitsOsgi(String version) {
+        for (String part : version.split("[-.+]", 4)) {
+            if (!part.chars().allMatch(Character::isDigit)) {
+                break;
+            }
+            try {
+                Integer.parseInt(part);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String text(JsonNode root, String field, List<String> problems, boolean required) {
         JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
@@ -69,6 +84,10 @@ final class ManifestParser {
         }
         if (!v.isTextual() || (required && v.asText().isBlank())) {
             problems.add("`" + field + "` must be a " + (required ? "non-empty " : "") + "string");
+            return null;
+        }
+        if (v.asText().chars().anyMatch(Character::isISOControl)) {
+            problems.add("`" + field + "` must not hold control characters (line breaks, tabs...)");
             return null;
         }
         return v.asText();

@@ -1,0 +1,117 @@
+package org.vdfs.wasm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dylibso.chicory.runtime.Instance;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vdfs.api.operation.ErrorCodes;
+import org.vdfs.api.operation.OperationException;
+
+@Timeout(30)
+class GuestExecutorTest {
+
+    private static final Duration SHORT = Duration.ofMillis(200);
+    private static final Duration LONG = Duration.ofSeconds(10);
+
+    private final GuestExecutor executor = new GuestExecutor();
+    private final Instance guest = Wasm.instance(Wasm.GUEST);
+
+    @AfterEach
+    void close() {
+        executor.close();
+        Thread.interrupted(); // never leak a failure of one test into the next
+    }
+
+    private OperationException spin(Duration deadline) {
+        return assertThrows(OperationException.class, () -> executor.call("spin", deadline, () -> {
+            guest.export("spin").apply();
+            return null;
+        }));
+    }
+
+    @Test
+    void taskFinishingInTimeReturnsItsValue() throws OperationException {
+        assertEquals(42L, executor.call("answer", LONG, () -> guest.export("answer").apply()[0]));
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void spinningGuestIsStoppedAtItsDeadline() {
+        long start = System.nanoTime();
+        OperationException e = spin(SHORT);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ErrorCodes.DEADLINE_EXCEEDED, e.code());
+        assertTrue(e.getMessage().contains("spin") && e.getMessage().contains("was stopped"), e.getMessage());
+        assertTrue(tookMs >= SHORT.toMillis() && tookMs < SHORT.toMillis() + 2_000, "took " + tookMs + " ms");
+        assertTrue(GuestExecutor.poisons(e));
+    }
+
+    @Test
+    void callerIsNotLeftInterrupted() {
+        spin(SHORT);
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void guestThreadIsReusedWithoutAPendingInterrupt() throws OperationException {
+        spin(SHORT);
+        for (int i = 0; i < 3; i++) {
+            assertFalse(executor.call("check", LONG, () -> Thread.currentThread().isInterrupted()));
+        }
+    }
+
+    @Test
+    void nestedCallOnAGuestThreadRunsInPlaceAndClearsItsInterrupt() throws OperationException {
+        AtomicBoolean interruptedAfter = new AtomicBoolean(true);
+        String code = executor.call("outer", LONG, () -> {
+            Thread outerThread = Thread.currentThread();
+            OperationException inner = assertThrows(OperationException.class, () -> executor.call("inner", SHORT, () -> {
+                assertEquals(outerThread, Thread.currentThread());
+                guest.export("spin").apply();
+                return null;
+            }));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+            return inner.code();
+        });
+        assertEquals(ErrorCodes.DEADLINE_EXCEEDED, code);
+        assertFalse(interruptedAfter.get(), "the outer guest call would be interrupted by the inner deadline");
+    }
+
+    @Test
+    void guestTrapBecomesAGuestTrapError() {
+        OperationException e = assertThrows(OperationException.class, () -> executor.call("trap", LONG, () -> {
+            guest.export("trap").apply();
+            return null;
+        }));
+        assertInstanceOf(GuestExecutor.GuestTrap.class, e);
+        assertEquals(ErrorCodes.GUEST_TRAP, e.code());
+        assertTrue(GuestExecutor.poisons(e));
+    }
+
+    @Test
+    void errorResultOfTheTaskPassesThroughUnchanged() {
+        OperationException e = assertThrows(OperationException.class, () -> executor.call("fails", LONG, () -> {
+            throw new OperationException(ErrorCodes.INVALID_PAYLOAD, "bad input");
+        }));
+        assertEquals(ErrorCodes.INVALID_PAYLOAD, e.code());
+        assertEquals("bad input", e.getMessage());
+        assertFalse(GuestExecutor.poisons(e));
+    }
+
+    @Test
+    void unexpectedExceptionBecomesInternal() {
+        OperationException e = assertThrows(OperationException.class, () -> executor.call("npe", LONG, () -> {
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals(ErrorCodes.INTERNAL, e.code());
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+}
