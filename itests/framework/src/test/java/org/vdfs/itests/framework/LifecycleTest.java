@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.operation.Caller;
+import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
 
 /** Acceptance 5: uninstalling unregisters everything; reinstalling starts afresh. */
@@ -45,6 +51,25 @@ class LifecycleTest {
             assertEquals("test-extension:counter", again.jobs().get(0).fullName());
             assertEquals(1, c.registry().call(SHELL, "test-extension.init_report", null, null).path("init_count").asInt());
             assertTrue(again.stats().compiled(), "compiled to bytecode");
+        }
+    }
+
+    @Test
+    void uninstallRunsPluginCleanupOnItsInstances() throws Exception {
+        try (Container c = Container.start(dir)) {
+            List<JsonNode> observed = new CopyOnWriteArrayList<>();
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(Operation.NAME, "test.observe");
+            c.context().registerService(Operation.class, invocation -> {
+                observed.add(invocation.input());
+                return NullNode.getInstance();
+            }, props);
+            c.installer().install(Fixtures.embedded(dir.resolve("cleanup"), "cleanup.wasm", Fixtures.wat("cleanup"),
+                    Fixtures.manifest("cleanup", "\"test.observe\"", "")));
+            assertTrue(observed.isEmpty());
+            c.installer().uninstall("cleanup");
+            assertEquals(1, observed.size(), "plugin_cleanup ran once, in the one instance");
+            assertTrue(observed.get(0).path("cleanup").asBoolean());
         }
     }
 
