@@ -1,6 +1,6 @@
 package org.vdfs.guard.internal;
 
-import java.util.regex.Pattern;
+import org.vdfs.api.operation.MethodName;
 import org.vdfs.api.operation.OperationInfo;
 import org.vdfs.api.operation.OperationKind;
 
@@ -12,17 +12,9 @@ import org.vdfs.api.operation.OperationKind;
  */
 record MethodPermission(String text, OperationKind kind, String prefix) {
 
-    private static final Pattern WIRE_SUFFIX = Pattern.compile("\\.(v\\d+|input|output)$");
-
     static MethodPermission parse(String text) {
-        String t = text.trim();
-        if (t.startsWith("query:")) {
-            return new MethodPermission(t, OperationKind.QUERY, WIRE_SUFFIX.matcher(t.substring(6)).replaceFirst(""));
-        }
-        if (t.startsWith("action:")) {
-            return new MethodPermission(t, OperationKind.ACTION, WIRE_SUFFIX.matcher(t.substring(7)).replaceFirst(""));
-        }
-        return new MethodPermission(t, null, t);
+        MethodName name = MethodName.parse(text.trim());
+        return new MethodPermission(text.trim(), name.kind(), name.dotted());
     }
 
     boolean matches(OperationInfo operation) {

@@ -19,6 +19,7 @@ import org.vdfs.api.guard.PermissionGuard;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.Invocation;
+import org.vdfs.api.operation.MethodName;
 import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.operation.OperationInfo;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vdfs.api.operation.MethodName;
 import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationInfo;
 

@@ -1,7 +1,6 @@
-package org.vdfs.registry.internal;
+package org.vdfs.api.operation;
 
 import java.util.regex.Pattern;
-import org.vdfs.api.operation.OperationKind;
 
 /**
  * A method as a caller spelled it, reduced to the dotted registry name. The
@@ -12,11 +11,12 @@ import org.vdfs.api.operation.OperationKind;
  * @param dotted the registry name
  * @param kind   the kind the wire form demands, or {@code null} for a dotted name
  */
-record MethodName(String dotted, OperationKind kind) {
+public record MethodName(String dotted, OperationKind kind) {
 
     private static final Pattern WIRE_SUFFIX = Pattern.compile("\\.(v\\d+|input|output)$");
 
-    static MethodName parse(String method) {
+    /** Reads a dotted name or a wire form. */
+    public static MethodName parse(String method) {
         OperationKind kind = null;
         String rest = method;
         if (method.startsWith("query:")) {

@@ -1,10 +1,9 @@
-package org.vdfs.registry.internal;
+package org.vdfs.api.operation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
-import org.vdfs.api.operation.OperationKind;
 
 class MethodNameTest {
 
