@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.service.cm.Configuration;
@@ -27,10 +28,11 @@ import org.vdfs.api.operation.OperationRegistry;
  * A real Felix framework running the VDFS bundles, as an embedding
  * application would: the API, Jackson and SLF4J come from the application's
  * class path (exported by the system bundle), everything else is a bundle.
+ * Public for the benchmark program in {@code bench}.
  */
-final class Container implements AutoCloseable {
+public final class Container implements AutoCloseable {
 
-    static final long CALL_DEADLINE_MS = 1_000;
+    public static final long CALL_DEADLINE_MS = 1_000;
 
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.vdfs.api.operation;version=1.0.0", "org.vdfs.api.guard;version=1.0.0",
@@ -49,7 +51,7 @@ final class Container implements AutoCloseable {
      * Starts a framework whose bundle cache and VDFS data live under {@code dir}.
      * Started again on the same folder, it finds its bundles and data as a restarted application would.
      */
-    static Container start(Path dir) throws Exception {
+    public static Container start(Path dir) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix-cache").toString());
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
@@ -77,14 +79,35 @@ final class Container implements AutoCloseable {
         return c;
     }
 
-    void configure(String pid, Map<String, Object> properties) throws Exception {
+    public void configure(String pid, Map<String, Object> properties) throws Exception {
         ConfigurationAdmin cm = service(ConfigurationAdmin.class);
         Configuration configuration = cm.getConfiguration(pid, "?");
         Dictionary<String, Object> props = new Hashtable<>(properties);
         configuration.update(props);
     }
 
-    <T> T service(Class<T> type) throws InterruptedException {
+    /**
+     * Configures the WASM runtime (PID {@code org.vdfs.wasm}) and waits until SCR
+     * has re-activated it with the new configuration (its services come back with new ids).
+     */
+    public void configureRuntime(Map<String, Object> properties) throws Exception {
+        long before = serviceId(ExtensionInstaller.class);
+        configure("org.vdfs.wasm", properties);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (serviceId(ExtensionInstaller.class) == before || serviceId(ExtensionInstaller.class) < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the WASM runtime did not re-activate with " + properties);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private long serviceId(Class<?> type) {
+        ServiceReference<?> ref = context().getServiceReference(type);
+        return ref == null ? -1 : (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    public <T> T service(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(framework.getBundleContext(), type, null);
         tracker.open();
         T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(20));
@@ -94,27 +117,27 @@ final class Container implements AutoCloseable {
         return service;
     }
 
-    OperationRegistry registry() throws InterruptedException {
+    public OperationRegistry registry() throws InterruptedException {
         return service(OperationRegistry.class);
     }
 
-    ExtensionInstaller installer() throws InterruptedException {
+    public ExtensionInstaller installer() throws InterruptedException {
         return service(ExtensionInstaller.class);
     }
 
-    ExtensionRegistry extensions() throws InterruptedException {
+    public ExtensionRegistry extensions() throws InterruptedException {
         return service(ExtensionRegistry.class);
     }
 
-    PermissionGuard guard() throws InterruptedException {
+    public PermissionGuard guard() throws InterruptedException {
         return service(PermissionGuard.class);
     }
 
-    BundleContext context() {
+    public BundleContext context() {
         return framework.getBundleContext();
     }
 
-    Bundle[] bundles() {
+    public Bundle[] bundles() {
         return framework.getBundleContext().getBundles();
     }
 

@@ -14,12 +14,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Guest modules for the tests: the Rust test extension from its jar, WAT fixtures compiled here. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static byte[] testExtensionWasm() {
+    public static byte[] testExtensionWasm() {
         try (InputStream in = Fixtures.class.getResourceAsStream("/extensions/test-extension.wasm")) {
             if (in == null) {
                 throw new IllegalStateException("test-extension.wasm is not on the class path; build extensions/test-extension");
@@ -30,7 +30,7 @@ final class Fixtures {
         }
     }
 
-    static byte[] wat(String name) {
+    public static byte[] wat(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/wat/" + name + ".wat")) {
             return Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -39,27 +39,27 @@ final class Fixtures {
     }
 
     /** A manifest for a WAT fixture. */
-    static String manifest(String id, String methods, String extra) {
+    public static String manifest(String id, String methods, String extra) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"version\":\"1.0.0\",\"permissions\":{\"methods\":["
                 + methods + "]" + (extra.isEmpty() ? "" : "," + extra) + "}}";
     }
 
     /** Form 1: the manifest embedded as the spacedrive.manifest custom section. */
-    static Path embedded(Path dir, String file, byte[] wasm, String manifest) throws IOException {
+    public static Path embedded(Path dir, String file, byte[] wasm, String manifest) throws IOException {
         Files.createDirectories(dir);
         return Files.write(dir.resolve(file), withSection(wasm, "spacedrive.manifest",
                 manifest.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Form 2: the module with manifest.json beside it; returns the module's path. */
-    static Path beside(Path dir, String file, byte[] wasm, String manifest) throws IOException {
+    public static Path beside(Path dir, String file, byte[] wasm, String manifest) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("manifest.json"), manifest);
         return Files.write(dir.resolve(file), wasm);
     }
 
     /** Form 3: a zip archive. */
-    static Path archive(Path file, Map<String, byte[]> entries) throws IOException {
+    public static Path archive(Path file, Map<String, byte[]> entries) throws IOException {
         Files.createDirectories(file.getParent());
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -72,7 +72,7 @@ final class Fixtures {
     }
 
     /** Appends a custom section: id 0, size, name, payload. */
-    static byte[] withSection(byte[] wasm, String name, byte[] payload) {
+    public static byte[] withSection(byte[] wasm, String name, byte[] payload) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         leb(body, n.length);
@@ -94,11 +94,11 @@ final class Fixtures {
         } while (value != 0);
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] concat(byte[] a, byte[] b) {
+    public static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
