@@ -45,7 +45,7 @@ final class WasmExtension {
     record ExportedOperation(String name, String export, OperationKind kind) {
     }
 
-    private final ExtensionPackage pkg;
+    private final ExtensionManifest manifest;
     private final Bundle bundle;
     private final LoadedModule module;
     private final RuntimeOptions options;
@@ -69,14 +69,14 @@ final class WasmExtension {
 
     WasmExtension(ExtensionPackage pkg, Bundle bundle, LoadedModule module, RuntimeOptions options,
             OperationRegistry registry, PermissionGuard guard, GuestExecutor executor) {
-        this.pkg = pkg;
+        this.manifest = pkg.manifest(); // not the package: its bytes are not needed once compiled
         this.bundle = bundle;
         this.module = module;
         this.options = options;
         this.registry = registry;
         this.guard = guard;
         this.executor = executor;
-        Logger guestLog = LoggerFactory.getLogger("vdfs.extension." + pkg.manifest().id());
+        Logger guestLog = LoggerFactory.getLogger("vdfs.extension." + manifest.id());
         this.host = new HostFunctions(this, guestLog);
         this.jobs = new ActiveJobs(guestLog);
     }
@@ -88,11 +88,11 @@ final class WasmExtension {
     }
 
     String id() {
-        return pkg.manifest().id();
+        return manifest.id();
     }
 
     ExtensionManifest manifest() {
-        return pkg.manifest();
+        return manifest;
     }
 
     Bundle bundle() {
