@@ -60,8 +60,9 @@ final class CoreOperations {
         public JsonNode invoke(Invocation invocation) {
             ArrayNode list = JSON.arrayNode();
             for (OperationInfo info : registry.list()) {
-                ObjectNode o = list.addObject();
-                OperationRegistryImpl.describe(info).forEach((k, v) -> o.put(k, v.toString()));
+                list.addObject().put("name", info.name()).put("kind", info.kind().label())
+                        .put("description", info.description()).put("provider", info.provider())
+                        .put("wire_name", info.wireName());
             }
             return list;
         }

@@ -3,7 +3,6 @@ package org.vdfs.registry.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,11 +100,5 @@ public class OperationRegistryImpl implements OperationRegistry {
     @Override
     public List<OperationInfo> list() {
         return table.list();
-    }
-
-    /** For components in this bundle that describe the registry itself. */
-    static Map<String, Object> describe(OperationInfo info) {
-        return Map.of("name", info.name(), "kind", info.kind().label(), "description", info.description(),
-                "provider", info.provider(), "wire_name", info.wireName());
     }
 }

@@ -78,6 +78,10 @@ final class HostFunctions {
         } catch (OperationException e) {
             ext.stats.failedHostCalls.increment();
             result = Json.error(e.code(), e.getMessage());
+        } catch (RuntimeException e) { // a host bug must not become a trap in the guest
+            ext.stats.failedHostCalls.increment();
+            guestLog.warn("spacedrive_call failed in the host", e);
+            result = Json.error(ErrorCodes.INTERNAL, "the host failed: " + e);
         }
         try {
             return guest.writeResult(result);
