@@ -67,14 +67,28 @@ record ExtensionPackage(ExtensionManifest manifest, String wasmName, byte[] wasm
         }
     }
 
-    /** Reads the package carried by an extension bundle, under the folder its header names. */
+    /**
+     * Reads what the runtime needs of the package an extension bundle carries
+     * (under the folder its header names): the manifest and the module, not
+     * the migrations and assets beside them.
+     */
     static ExtensionPackage read(Bundle bundle, String folder) throws ExtensionException {
+        return read(bundle, folder, false);
+    }
+
+    /** Reads the whole package an extension bundle carries, e.g. to wrap it into a bundle again. */
+    static ExtensionPackage readAll(Bundle bundle, String folder) throws ExtensionException {
+        return read(bundle, folder, true);
+    }
+
+    private static ExtensionPackage read(Bundle bundle, String folder, boolean everything) throws ExtensionException {
         String root = folder.endsWith("/") ? folder : folder + "/";
         Map<String, byte[]> files = new LinkedHashMap<>();
         Enumeration<URL> entries = bundle.findEntries(root, "*", true);
         for (URL url : entries == null ? Collections.<URL>emptyList() : Collections.list(entries)) {
             String rel = url.getPath().substring(url.getPath().indexOf(root) + root.length());
-            if (rel.isEmpty() || rel.endsWith("/")) {
+            if (rel.isEmpty() || rel.endsWith("/")
+                    || (!everything && !rel.equals(MANIFEST_JSON) && !rel.endsWith(".wasm"))) {
                 continue;
             }
             try (InputStream in = url.openStream()) {

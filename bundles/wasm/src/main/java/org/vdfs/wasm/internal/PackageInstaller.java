@@ -63,7 +63,8 @@ final class PackageInstaller {
         byte[] previous = null;
         String header = existing.getHeaders().get(ExtensionRegistry.EXTENSION_HEADER);
         try {
-            previous = ExtensionBundle.build(ExtensionPackage.read(existing, header == null ? ExtensionBundle.FOLDER : header));
+            previous = ExtensionBundle.build(
+                    ExtensionPackage.readAll(existing, header == null ? ExtensionBundle.FOLDER : header));
         } catch (ExtensionException e) {
             LOG.warn("The installed version of {} is unreadable ({}); an upgrade that fails cannot be rolled back", id,
                     e.getMessage());

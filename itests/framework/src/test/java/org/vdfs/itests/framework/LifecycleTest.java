@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.vdfs.api.extension.ExtensionException;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.Operation;
@@ -70,6 +71,29 @@ class LifecycleTest {
             c.installer().uninstall("cleanup");
             assertEquals(1, observed.size(), "plugin_cleanup ran once, in the one instance");
             assertTrue(observed.get(0).path("cleanup").asBoolean());
+        }
+    }
+
+    @Test
+    void upgradeKeepsTheBundleAndAFailedUpgradeRollsBack() throws Exception {
+        try (Container c = Container.start(dir)) {
+            String v1 = Fixtures.manifest("upgraded", "\"core.\"", "");
+            ExtensionInfo first = c.installer().install(
+                    Fixtures.embedded(dir.resolve("v1"), "up.wasm", Fixtures.wat("guest"), v1));
+            ExtensionInfo second = c.installer().install(Fixtures.embedded(dir.resolve("v2"), "up.wasm",
+                    Fixtures.wat("guest"), v1.replace("\"1.0.0\"", "\"2.0.0\"")));
+            assertEquals("2.0.0", second.manifest().version());
+            assertEquals(first.bundleId(), second.bundleId(), "an upgrade is Bundle.update: same bundle");
+
+            ExtensionException broken = assertThrows(ExtensionException.class, () -> c.installer().install(
+                    Fixtures.embedded(dir.resolve("v3"), "up.wasm", Fixtures.wat("bad-import"),
+                            v1.replace("\"1.0.0\"", "\"3.0.0\""))));
+            assertTrue(broken.getMessage().contains("version 2.0.0 is back in place"), broken.getMessage());
+            assertTrue(broken.getMessage().contains("spacedrive_teleport"), broken.getMessage());
+            ExtensionInfo after = c.extensions().find("upgraded").get();
+            assertEquals("2.0.0", after.manifest().version());
+            assertTrue(c.registry().call(SHELL, "upgraded.call", null, TextNode.valueOf("core.ping")).toString()
+                    .contains("pong"), "the previous version serves again");
         }
     }
 
