@@ -1,6 +1,8 @@
 package org.vdfs.wasm.internal;
 
 import com.dylibso.chicory.runtime.Memory;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,10 @@ final class ActiveJobs {
 
     void end(UUID jobId) {
         running.remove(jobId);
+    }
+
+    Collection<JobSink> running() {
+        return List.copyOf(running.values());
     }
 
     long[] handle(AbiImport abi, Memory memory, long[] args) {

@@ -3,6 +3,7 @@ package org.vdfs.wasm.internal;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 
@@ -79,17 +81,42 @@ final class GuestExecutor implements AutoCloseable {
     });
 
     /**
-     * Runs {@code task} on a guest thread and waits for it.
+     * Runs {@code task} on a guest thread and waits for it; past the deadline the guest is interrupted.
      *
      * @param what names the call in error messages, e.g. "plugin_init of `photos`"
      */
     <T> T call(String what, Duration deadline, GuestTask<T> task) throws OperationException {
+        String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
+        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, alarm -> {
+            ScheduledFuture<?> timer = watchdog.schedule(alarm, deadline.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> timer.cancel(false);
+        }, task));
+    }
+
+    /**
+     * Runs {@code task} on a guest thread with no deadline (a job): {@code stopHook} receives what
+     * interrupts the guest, for whoever decides it has run long enough.
+     */
+    <T> T callUntilStopped(String what, Consumer<Runnable> stopHook, GuestTask<T> task) throws OperationException {
+        return hand(what, Long.MAX_VALUE, () -> guarded(what, what + " was stopped", alarm -> {
+            stopHook.accept(alarm);
+            return () -> { };
+        }, task));
+    }
+
+    private <T> T hand(String what, long waitMs, Callable<T> guardedTask) throws OperationException {
         if (Thread.currentThread() instanceof GuestThread) {
-            return guarded(what, deadline, task);
+            try {
+                return guardedTask.call();
+            } catch (OperationException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new OperationException(ErrorCodes.INTERNAL, what + " failed: " + e, e);
+            }
         }
-        Future<T> future = threads.submit(() -> guarded(what, deadline, task));
+        Future<T> future = threads.submit(guardedTask);
         try {
-            return future.get(deadline.toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
+            return future.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof OperationException) {
@@ -98,8 +125,8 @@ final class GuestExecutor implements AutoCloseable {
             throw new OperationException(ErrorCodes.INTERNAL, what + " failed: " + cause, cause);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new OperationException(ErrorCodes.DEADLINE_EXCEEDED, what + " ran past its deadline of "
-                    + deadline.toMillis() + " ms and did not stop when interrupted (blocked in a host call?)");
+            throw new OperationException(ErrorCodes.DEADLINE_EXCEEDED, what
+                    + " ran past its deadline and did not stop when interrupted (blocked in a host call?)");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -107,24 +134,28 @@ final class GuestExecutor implements AutoCloseable {
         }
     }
 
-    private <T> T guarded(String what, Duration deadline, GuestTask<T> task) throws OperationException {
+    /** Arms an alarm; returns what disarms its trigger. */
+    private interface Arming {
+        Runnable arm(Alarm alarm);
+    }
+
+    private <T> T guarded(String what, String stoppedMessage, Arming arming, GuestTask<T> task)
+            throws OperationException {
         Alarm alarm = new Alarm(Thread.currentThread());
-        ScheduledFuture<?> timer = watchdog.schedule(alarm, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        Runnable disarmTrigger = arming.arm(alarm);
         boolean fired = false;
         try {
             return task.run();
         } catch (ChicoryInterruptedException e) {
             fired = alarm.disarm();
-            throw fired
-                    ? new OperationException(ErrorCodes.DEADLINE_EXCEEDED,
-                            what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped")
+            throw fired ? new OperationException(ErrorCodes.DEADLINE_EXCEEDED, stoppedMessage)
                     : new OperationException(ErrorCodes.UNAVAILABLE, what + " was interrupted");
         } catch (StackOverflowError e) {
             throw new GuestTrap(what + " trapped: call stack exhausted (unbounded recursion?)");
         } catch (ChicoryException e) {
             throw new GuestTrap(what + " trapped: " + e.getMessage());
         } finally {
-            timer.cancel(false);
+            disarmTrigger.run();
             if (!fired) {
                 alarm.disarm();
             }

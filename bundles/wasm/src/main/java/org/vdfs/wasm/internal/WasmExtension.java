@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -23,6 +24,9 @@ import org.vdfs.api.extension.ExtensionState;
 import org.vdfs.api.extension.ExtensionStats;
 import org.vdfs.api.extension.JobDefinition;
 import org.vdfs.api.guard.PermissionGuard;
+import org.vdfs.api.job.JobContext;
+import org.vdfs.api.job.JobOutcome;
+import org.vdfs.api.job.JobType;
 import org.vdfs.api.guard.ResourceLimits;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.Operation;
@@ -40,6 +44,10 @@ final class WasmExtension {
     private static final Pattern OPERATION_NAME = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9_][a-z0-9_.-]*");
     private static final Duration CLEANUP_DEADLINE = Duration.ofSeconds(2);
+    /** How long a job gets to checkpoint and return when the extension stops, before it is interrupted. */
+    private static final long JOB_STOP_GRACE_MS = 5_000;
+    /** Service property naming the extension that contributed an operation or job type. */
+    static final String EXTENSION_ID = "vdfs.extension.id";
 
     /** An operation the guest exports: its registry name suffix, export and kind. */
     record ExportedOperation(String name, String export, OperationKind kind) {
@@ -58,7 +66,7 @@ final class WasmExtension {
 
     private final Map<String, ExportedOperation> operations = new LinkedHashMap<>();
     private final Map<String, JobDefinition> jobDefinitions = new LinkedHashMap<>();
-    private final List<ServiceRegistration<Operation>> registrations = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     /** Registrations are taken from the first instance's plugin_init only; later instances must agree. */
     private volatile boolean firstInit;
     private volatile ExtensionState state = ExtensionState.STARTING;
@@ -164,10 +172,17 @@ final class WasmExtension {
             props.put(Operation.NAME, id() + "." + op.name());
             props.put(Operation.KIND, op.kind().label());
             props.put(Operation.DESCRIPTION, "exported by extension " + id() + " (" + op.export() + ")");
-            props.put("vdfs.extension.id", id());
+            props.put(EXTENSION_ID, id());
             // Registered through the extension's own bundle: OSGi drops them if that bundle goes away.
             registrations.add(bundle.getBundleContext().registerService(Operation.class,
                     invocation -> invoke(op, invocation.input()), props));
+        }
+        for (JobDefinition job : jobDefinitions.values()) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(JobType.NAME, job.fullName());
+            props.put(JobType.RESUMABLE, job.resumable());
+            props.put(EXTENSION_ID, id());
+            registrations.add(bundle.getBundleContext().registerService(JobType.class, ctx -> runJob(job, ctx), props));
         }
     }
 
@@ -176,7 +191,7 @@ final class WasmExtension {
         if (state == ExtensionState.ACTIVE) {
             state = ExtensionState.STOPPING;
         }
-        for (ServiceRegistration<Operation> r : registrations) {
+        for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();
             } catch (IllegalStateException alreadyGone) {
@@ -184,17 +199,16 @@ final class WasmExtension {
             }
         }
         registrations.clear();
+        stopRunningJobs();
         if (pool != null) {
             for (GuestInstance g : pool.close()) {
-                if (GuestInstance.exports(g.instance, "plugin_cleanup")) {
-                    try {
-                        executor.call("plugin_cleanup of extension `" + id() + "`", CLEANUP_DEADLINE, () -> {
-                            g.function("plugin_cleanup").apply();
-                            return null;
-                        });
-                    } catch (OperationException e) {
-                        LoggerFactory.getLogger(WasmExtension.class).warn(e.getMessage());
-                    }
+                try {
+                    executor.call("plugin_cleanup of extension `" + id() + "`", CLEANUP_DEADLINE, () -> {
+                        cleanup(g);
+                        return null;
+                    });
+                } catch (OperationException e) {
+                    LoggerFactory.getLogger(WasmExtension.class).warn(e.getMessage());
                 }
             }
         }
@@ -235,6 +249,72 @@ final class WasmExtension {
             }
             return Json.unwrap(result, what);
         });
+    }
+
+    /**
+     * Runs one job in an instance of its own: a job holds its instance for as
+     * long as it runs, which must not starve the pool that serves operations.
+     */
+    JobOutcome runJob(JobDefinition job, JobContext ctx) {
+        if (state != ExtensionState.ACTIVE) {
+            return JobOutcome.interrupted();
+        }
+        WasmJob run = new WasmJob(ctx);
+        jobs.start(ctx.jobId(), run);
+        String what = "job `" + job.fullName() + "`";
+        // ABI: {"job_id": "<uuid>", "library_id": "<uuid or null>"}; UUIDs need no escaping
+        byte[] context = ("{\"job_id\":\"" + ctx.jobId() + "\",\"library_id\":"
+                + (ctx.libraryId() == null ? "null" : "\"" + ctx.libraryId() + "\"") + "}")
+                .getBytes(StandardCharsets.US_ASCII);
+        try {
+            long rc = executor.callUntilStopped(what, run::hardStop, () -> {
+                GuestInstance g = newInstance();
+                byte[] state = ctx.state() == null ? new byte[0] : ctx.state().getBytes(StandardCharsets.UTF_8);
+                int contextPtr = g.copyIn(context, 0);
+                int statePtr = state.length == 0 ? 0 : g.copyIn(state, 0);
+                if (contextPtr == 0 || (state.length > 0 && statePtr == 0)) {
+                    throw new OperationException(ErrorCodes.INTERNAL, what + ": the guest could not allocate its input");
+                }
+                long result = g.function(job.export()).apply(contextPtr, context.length, statePtr, state.length)[0];
+                cleanup(g);
+                return result;
+            });
+            switch ((int) rc) {
+                case 0:
+                    return JobOutcome.completed();
+                case 1:
+                    return JobOutcome.interrupted();
+                default:
+                    return JobOutcome.failed(what + " returned " + rc + " (failed)");
+            }
+        } catch (OperationException e) {
+            if (ErrorCodes.DEADLINE_EXCEEDED.equals(e.code())) {
+                return JobOutcome.interrupted(); // stopped after ignoring the request: its last checkpoint stands
+            }
+            stats.traps.increment();
+            return JobOutcome.failed(e.getMessage());
+        } finally {
+            jobs.end(ctx.jobId());
+            run.ended();
+        }
+    }
+
+    private void cleanup(GuestInstance g) {
+        if (GuestInstance.exports(g.instance, "plugin_cleanup")) {
+            g.function("plugin_cleanup").apply();
+        }
+    }
+
+    /** Asks running jobs to checkpoint and return (they resume when the extension is back). */
+    private void stopRunningJobs() {
+        for (ActiveJobs.JobSink sink : jobs.running()) {
+            try {
+                ((WasmJob) sink).stop(JOB_STOP_GRACE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** @return why the registration is refused, or {@code null} when accepted */

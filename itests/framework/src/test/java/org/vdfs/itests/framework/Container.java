@@ -22,6 +22,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.vdfs.api.extension.ExtensionInstaller;
 import org.vdfs.api.extension.ExtensionRegistry;
 import org.vdfs.api.guard.PermissionGuard;
+import org.vdfs.api.job.JobManager;
 import org.vdfs.api.operation.OperationRegistry;
 
 /**
@@ -33,13 +34,15 @@ import org.vdfs.api.operation.OperationRegistry;
 public final class Container implements AutoCloseable {
 
     public static final long CALL_DEADLINE_MS = 1_000;
+    /** How long a job asked to stop may take before it is interrupted, in these tests. */
+    public static final long JOB_GRACE_MS = 1_000;
 
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.vdfs.api.operation;version=1.0.0", "org.vdfs.api.guard;version=1.0.0",
-            "org.vdfs.api.extension;version=1.0.0",
+            "org.vdfs.api.extension;version=1.0.0", "org.vdfs.api.job;version=1.0.0",
             "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
             "com.fasterxml.jackson.databind;version=2.22.4", "com.fasterxml.jackson.databind.node;version=2.22.4",
-            "org.slf4j;version=1.7.36", "org.osgi.service.cm;version=1.6.1");
+            "org.slf4j;version=1.7.36", "org.osgi.service.cm;version=1.6.1", "org.osgi.service.event;version=1.4.1");
 
     private final Framework framework;
 
@@ -71,6 +74,8 @@ public final class Container implements AutoCloseable {
                     b.start();
                     if (b.getSymbolicName().equals("org.apache.felix.configadmin")) {
                         c.configure("org.vdfs.guard", Map.of("call.deadline.ms", CALL_DEADLINE_MS));
+                        c.configure("org.vdfs.jobs", Map.of("interrupt.grace.ms", JOB_GRACE_MS,
+                                "progress.event.interval.ms", 20L));
                     }
                 }
             }
@@ -127,6 +132,10 @@ public final class Container implements AutoCloseable {
 
     public ExtensionRegistry extensions() throws InterruptedException {
         return service(ExtensionRegistry.class);
+    }
+
+    public JobManager jobs() throws InterruptedException {
+        return service(JobManager.class);
     }
 
     public PermissionGuard guard() throws InterruptedException {
