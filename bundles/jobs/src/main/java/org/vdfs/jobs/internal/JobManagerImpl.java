@@ -78,6 +78,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
     private JobsConfig config;
     private ExecutorService workers;
     private ScheduledExecutorService timers;
+    private ExecutorService tasks;
     private BundleContext context;
     private BundleListener uninstalls;
     private volatile boolean active;
@@ -117,6 +118,11 @@ public class JobManagerImpl implements JobManager, Run.Reports {
         });
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vdfs-job-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        tasks = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "vdfs-job-task-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -167,6 +173,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
         awaitRuns(runs, config.interrupt_grace_ms());
         workers.shutdownNow();
         timers.shutdownNow();
+        tasks.shutdownNow();
         store.close();
     }
 
@@ -452,6 +459,11 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             LOG.warn("Checkpoint of job {} failed: {}", run.jobId(), e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public ExecutorService tasks() {
+        return tasks;
     }
 
     @Override

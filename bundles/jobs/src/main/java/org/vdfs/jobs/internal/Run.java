@@ -1,14 +1,22 @@
 package org.vdfs.jobs.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vdfs.api.job.JobContext;
 import org.vdfs.api.job.JobRecord;
 import org.vdfs.api.job.JobStatus;
+import org.vdfs.api.job.TaskFailedException;
 
 /**
  * One running job: the {@link JobContext} its code reports into, and the
@@ -28,6 +36,9 @@ final class Run implements JobContext {
         boolean checkpoint(Run run, JobRecord withCheckpoint);
 
         void progressed(Run run);
+
+        /** Where tasks run, so that a time-out can interrupt them without touching the job's thread. */
+        ExecutorService tasks();
     }
 
     private static final int MAX_WARNINGS = 100;
@@ -122,6 +133,34 @@ final class Run implements JobContext {
     @Override
     public void onHardStop(Runnable hardStop) {
         hardStops.add(hardStop);
+    }
+
+    @Override
+    public <T> T task(String name, int retries, Duration timeout, Callable<T> work) throws TaskFailedException {
+        Throwable last = null;
+        for (int attempt = 0; attempt <= Math.max(0, retries); attempt++) {
+            if (interruptRequested()) {
+                throw new TaskFailedException("task " + name + " not run: the job is stopping", last);
+            }
+            Future<T> f = reports.tasks().submit(work);
+            try {
+                return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                last = e;
+                warning("task " + name + " timed out after " + timeout.toMillis() + " ms (attempt " + (attempt + 1)
+                        + " of " + (retries + 1) + ")");
+            } catch (ExecutionException e) {
+                last = e.getCause();
+                warning("task " + name + " failed: " + e.getCause() + " (attempt " + (attempt + 1) + " of "
+                        + (retries + 1) + ")");
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new TaskFailedException("task " + name + " interrupted", e);
+            }
+        }
+        throw new TaskFailedException("task " + name + " failed " + (retries + 1) + " times; last: " + last, last);
     }
 
     void requestStop(Stop why) {

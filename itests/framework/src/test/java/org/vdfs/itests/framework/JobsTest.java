@@ -13,6 +13,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,11 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.vdfs.api.job.JobManager;
+import org.vdfs.api.job.JobOutcome;
 import org.vdfs.api.job.JobRecord;
 import org.vdfs.api.job.JobStatus;
+import org.vdfs.api.job.JobType;
+import org.vdfs.api.job.TaskFailedException;
 
 /** Issue 4 acceptance: WASM jobs run, pause, resume, cancel, respect limits and survive misbehaviour and upgrades. */
 class JobsTest {
@@ -144,6 +148,42 @@ class JobsTest {
 
         JobRecord quick = jobs.await(jobs.dispatch("misbehaving:quick", null, null).id(), Duration.ofSeconds(30));
         assertEquals(JobStatus.COMPLETED, quick.status(), "the extension still runs jobs");
+    }
+
+    @Test
+    void javaJobTasksAreRetriedAndTimedOut() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(JobType.NAME, "test:tasks");
+        var registration = container.context().registerService(JobType.class, ctx -> {
+            try {
+                String flaky = ctx.task("flaky", 3, Duration.ofSeconds(5), () -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException("not yet");
+                    }
+                    return "done";
+                });
+                ctx.checkpoint("{\"flaky\":\"" + flaky + "\"}");
+                ctx.task("slow", 1, Duration.ofMillis(100), () -> {
+                    Thread.sleep(10_000);
+                    return null;
+                });
+                return JobOutcome.completed();
+            } catch (TaskFailedException e) {
+                return JobOutcome.failed(e.getMessage());
+            }
+        }, props);
+        try {
+            JobRecord r = jobs.await(jobs.dispatch("test:tasks", null, null).id(), Duration.ofSeconds(30));
+            assertEquals(3, attempts.get(), "failed twice, then succeeded");
+            assertEquals("done", state(r).path("flaky").asText());
+            assertEquals(JobStatus.FAILED, r.status());
+            assertTrue(r.error().contains("task slow failed 2 times"), r.error());
+            assertEquals(4, r.warnings().size(), "each failed attempt is a warning: " + r.warnings());
+            assertTrue(r.warnings().get(2).contains("timed out after 100 ms"), r.warnings().toString());
+        } finally {
+            registration.unregister();
+        }
     }
 
     @Test
