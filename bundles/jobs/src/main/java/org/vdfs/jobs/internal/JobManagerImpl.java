@@ -65,7 +65,9 @@ public class JobManagerImpl implements JobManager, Run.Reports {
 
     private final Map<String, TypeEntry> types = new ConcurrentHashMap<>();
     private final Map<UUID, Run> running = new HashMap<>();
+    /** Queued jobs in order, with their type: scheduling reads no database. */
     private final ArrayDeque<UUID> queue = new ArrayDeque<>();
+    private final Map<UUID, String> queuedTypes = new HashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -144,7 +146,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             if (r.status() == JobStatus.RUNNING) {
                 if (store.resumable(r.id())) {
                     store.update(with(r, JobStatus.QUEUED, "resumes from its last checkpoint after the host stopped"));
-                    queue.add(r.id());
+                    enqueue(r.id(), r.type(), false);
                     LOG.info("Job {} ({}) was running when the host stopped; it resumes from its last checkpoint",
                             r.id(), r.type());
                 } else {
@@ -152,7 +154,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
                             "the host stopped while it ran, and the job cannot resume from a checkpoint"));
                 }
             } else if (r.status() == JobStatus.QUEUED) {
-                queue.add(r.id());
+                enqueue(r.id(), r.type(), false);
             }
         }
     }
@@ -206,7 +208,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             throw new JobException("cannot record the job: " + e.getMessage());
         }
         synchronized (this) {
-            queue.add(r.id());
+            enqueue(r.id(), type, false);
         }
         post(r);
         schedule();
@@ -280,6 +282,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             if (r.status() == status) {
                 return r;
             }
+            queuedTypes.remove(jobId);
             queue.remove(jobId);
             changed = status.isFinal() ? finished(r, status, "cancelled by request") : with(r, status, r.error());
             save(changed);
@@ -299,7 +302,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             }
             queued = with(r, JobStatus.QUEUED, null);
             save(queued);
-            queue.add(jobId);
+            enqueue(jobId, r.type(), false);
         }
         post(queued);
         schedule();
@@ -334,6 +337,15 @@ public class JobManagerImpl implements JobManager, Run.Reports {
         }
     }
 
+    private void enqueue(UUID id, String type, boolean first) {
+        queuedTypes.put(id, type);
+        if (first) {
+            queue.addFirst(id);
+        } else {
+            queue.add(id);
+        }
+    }
+
     /** Starts queued jobs while workers, their owner's limit and their type allow. */
     private void schedule() {
         List<Run> toStart = new ArrayList<>();
@@ -348,6 +360,15 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             int free = Math.max(1, config.workers()) - running.size();
             for (Iterator<UUID> it = queue.iterator(); it.hasNext() && free > 0;) {
                 UUID id = it.next();
+                String type = queuedTypes.get(id);
+                if (type == null) {
+                    it.remove(); // paused or cancelled while queued
+                    continue;
+                }
+                String owner = owner(type);
+                if (!types.containsKey(type) || perOwner.getOrDefault(owner, 0) >= limit(owner)) {
+                    continue; // waits: its type is away, or its owner runs as many as it may
+                }
                 JobRecord r;
                 try {
                     r = store.get(id);
@@ -355,15 +376,11 @@ public class JobManagerImpl implements JobManager, Run.Reports {
                     LOG.warn("Cannot read queued job {}: {}", id, e.getMessage());
                     continue;
                 }
+                it.remove();
+                queuedTypes.remove(id);
                 if (r == null || r.status() != JobStatus.QUEUED) {
-                    it.remove();
                     continue;
                 }
-                String owner = owner(r.type());
-                if (!types.containsKey(r.type()) || perOwner.getOrDefault(owner, 0) >= limit(owner)) {
-                    continue; // waits: its type is away, or its owner runs as many as it may
-                }
-                it.remove();
                 perOwner.merge(owner, 1, Integer::sum);
                 free--;
                 Run run = new Run(r, this);
@@ -423,7 +440,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
         synchronized (this) {
             running.remove(id);
             if (end.status() == JobStatus.QUEUED) {
-                queue.addFirst(id);
+                enqueue(id, run.type(), true);
             }
             notifyAll();
         }

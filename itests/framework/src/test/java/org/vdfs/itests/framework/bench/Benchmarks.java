@@ -119,7 +119,7 @@ public final class Benchmarks {
     }
 
     private static void run() throws Exception {
-        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs").split(","));
         Path root = Files.createTempDirectory("vdfs-bench-");
         Benchmarks b = new Benchmarks();
         long began = System.nanoTime();
@@ -134,6 +134,9 @@ public final class Benchmarks {
             }
             if (only.contains("memory")) {
                 b.memory(root.resolve("memory"));
+            }
+            if (only.contains("jobs")) {
+                JobBench.run(root.resolve("jobs"), b.summary);
             }
         } finally {
             if (!Boolean.getBoolean("bench.keep")) {
@@ -568,6 +571,14 @@ public final class Benchmarks {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    static double medianOf(double[] values) {
+        return median(values);
+    }
+
+    static double p90Of(double[] values) {
+        return p90(values);
+    }
 
     private static double median(double[] values) {
         double[] s = values.clone();
