@@ -23,6 +23,7 @@ import org.vdfs.api.extension.ExtensionInstaller;
 import org.vdfs.api.extension.ExtensionRegistry;
 import org.vdfs.api.guard.PermissionGuard;
 import org.vdfs.api.job.JobManager;
+import org.vdfs.api.store.VdfsStore;
 import org.vdfs.api.operation.OperationRegistry;
 
 /**
@@ -40,6 +41,7 @@ public final class Container implements AutoCloseable {
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.vdfs.api.operation;version=1.0.0", "org.vdfs.api.guard;version=1.0.0",
             "org.vdfs.api.extension;version=1.0.0", "org.vdfs.api.job;version=1.0.0",
+            "org.vdfs.api.store;version=1.0.0",
             "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
             "com.fasterxml.jackson.databind;version=2.22.4", "com.fasterxml.jackson.databind.node;version=2.22.4",
             "org.slf4j;version=1.7.36", "org.osgi.service.cm;version=1.6.1", "org.osgi.service.event;version=1.4.1");
@@ -132,6 +134,10 @@ public final class Container implements AutoCloseable {
 
     public ExtensionRegistry extensions() throws InterruptedException {
         return service(ExtensionRegistry.class);
+    }
+
+    public VdfsStore store() throws InterruptedException {
+        return service(VdfsStore.class);
     }
 
     public JobManager jobs() throws InterruptedException {

@@ -30,6 +30,39 @@ public final class Fixtures {
         }
     }
 
+    /** The manifest the test extension embeds (its spacedrive.manifest section). */
+    public static byte[] testExtensionManifest() {
+        return sectionOf(testExtensionWasm(), "spacedrive.manifest");
+    }
+
+    private static byte[] sectionOf(byte[] wasm, String name) {
+        int[] pos = { 8 };
+        while (pos[0] < wasm.length) {
+            int id = wasm[pos[0]++] & 0xff;
+            int size = leb(wasm, pos);
+            int end = pos[0] + size;
+            if (id == 0) {
+                int nameLen = leb(wasm, pos);
+                if (new String(wasm, pos[0], nameLen, StandardCharsets.UTF_8).equals(name)) {
+                    return Arrays.copyOfRange(wasm, pos[0] + nameLen, end);
+                }
+            }
+            pos[0] = end;
+        }
+        throw new IllegalStateException("no custom section " + name);
+    }
+
+    private static int leb(byte[] b, int[] pos) {
+        int result = 0;
+        for (int shift = 0;; shift += 7) {
+            int x = b[pos[0]++] & 0xff;
+            result |= (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return result;
+            }
+        }
+    }
+
     public static byte[] wat(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/wat/" + name + ".wat")) {
             return Wat2Wasm.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
