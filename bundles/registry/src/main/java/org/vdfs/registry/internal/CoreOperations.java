@@ -1,19 +1,15 @@
 package org.vdfs.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
-import org.vdfs.api.operation.OperationInfo;
-import org.vdfs.api.operation.OperationRegistry;
 
-/** Built-in {@code core.*} operations: liveness and discovery. */
+/** Built-in {@code core.ping}; {@code core.operations} lives in the registry itself. */
 final class CoreOperations {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -43,28 +39,6 @@ final class CoreOperations {
             pong.put("caller", invocation.caller().id());
             pong.set("echo", invocation.input());
             return pong;
-        }
-    }
-
-    /** {@code core.operations}: every operation of the registry with its kind and provider. */
-    @Component(service = Operation.class, property = {
-            Operation.NAME + "=core.operations",
-            Operation.KIND + "=query",
-            Operation.DESCRIPTION + "=Lists every operation of the registry" })
-    public static final class ListOperations implements Operation {
-
-        @Reference
-        private OperationRegistry registry;
-
-        @Override
-        public JsonNode invoke(Invocation invocation) {
-            ArrayNode list = JSON.arrayNode();
-            for (OperationInfo info : registry.list()) {
-                list.addObject().put("name", info.name()).put("kind", info.kind().label())
-                        .put("description", info.description()).put("provider", info.provider())
-                        .put("wire_name", info.wireName());
-            }
-            return list;
         }
     }
 }

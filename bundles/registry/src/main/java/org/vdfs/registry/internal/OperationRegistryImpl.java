@@ -1,13 +1,17 @@
 package org.vdfs.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -40,6 +44,30 @@ public class OperationRegistryImpl implements OperationRegistry {
 
     @Reference
     private PermissionGuard guard;
+
+    /**
+     * {@code core.operations} is part of the registry rather than a whiteboard
+     * service: a service that needs the registry while the registry binds it
+     * would be a circular reference.
+     */
+    @Activate
+    void activate(BundleContext context) {
+        OperationInfo info = new OperationInfo("core.operations", OperationKind.QUERY,
+                "Lists every operation of the registry", context.getBundle().getSymbolicName());
+        table.add(CORE_OPERATIONS_KEY, new OperationTable.Entry(info, invocation -> listJson(), 0, 0));
+    }
+
+    private static final Object CORE_OPERATIONS_KEY = new Object();
+
+    private JsonNode listJson() {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (OperationInfo info : table.list()) {
+            list.addObject().put("name", info.name()).put("kind", info.kind().label())
+                    .put("description", info.description()).put("provider", info.provider())
+                    .put("wire_name", info.wireName());
+        }
+        return list;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addOperation(ServiceReference<Operation> ref, Operation operation) {
