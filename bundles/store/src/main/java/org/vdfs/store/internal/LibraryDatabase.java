@@ -66,7 +66,9 @@ final class LibraryDatabase implements Library {
         JdbcDataSource dataSource = new JdbcDataSource();
         // DB_CLOSE_ON_EXIT=FALSE: the store closes its databases itself (component deactivation),
         // not a JVM shutdown hook that may run while a framework is still stopping.
-        dataSource.setURL("jdbc:h2:file:" + folder.resolve(id.toString()).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        // WRITE_DELAY=0: a commit reaches the file at once, so committed data (and the indexer's
+        // batches behind a job checkpoint) survive a killed process.
+        dataSource.setURL("jdbc:h2:file:" + folder.resolve(id.toString()).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         dataSource.setUser("vdfs");
         dataSource.setPassword("");
         JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource);

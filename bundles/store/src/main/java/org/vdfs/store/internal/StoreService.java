@@ -23,6 +23,8 @@ import org.vdfs.api.store.Library;
 import org.vdfs.api.store.LibraryInfo;
 import org.vdfs.api.store.StoreException;
 import org.vdfs.api.store.VdfsStore;
+import org.vdfs.store.internal.ext.ExtensionTableBundles;
+import org.vdfs.store.internal.ext.ExtensionTables;
 
 /** The VDFS store: libraries as H2 files under {@code <data.dir>/libraries}, migrated on open. */
 @Component(service = VdfsStore.class, configurationPid = "org.vdfs.store")
@@ -36,12 +38,17 @@ public class StoreService implements VdfsStore {
     private Path folder;
     private LibraryCatalog catalog;
     private MigrationSource coreMigrations;
+    /** Extension-owned tables (package ext): told when libraries open and close. */
+    private final ExtensionTables extensionTables = new ExtensionTables(this);
+    private ExtensionTableBundles extensionBundles;
 
     @Activate
     void activate(BundleContext context, StoreConfig config) throws StoreException {
         String data = context.getProperty("vdfs.data") == null ? "data" : context.getProperty("vdfs.data");
         Path dir = config.data_dir().isBlank() ? Paths.get(data, "store") : Paths.get(config.data_dir());
         start(dir, new BundleMigrationSource(context.getBundle(), "db/core"));
+        extensionBundles = new ExtensionTableBundles(context, extensionTables);
+        extensionBundles.open();
     }
 
     /** Reads the catalog and creates the default library on first start. */
@@ -63,6 +70,10 @@ public class StoreService implements VdfsStore {
 
     @Deactivate
     void deactivate() {
+        if (extensionBundles != null) {
+            extensionBundles.close();
+        }
+        extensionTables.closeAll();
         open.values().forEach(LibraryDatabase::close);
         open.clear();
     }
@@ -99,6 +110,7 @@ public class StoreService implements VdfsStore {
                     + "could not be written: " + e.getMessage(), e);
         }
         open.put(entry.id(), db);
+        extensionTables.libraryOpened(entry.id(), entry.name(), db::connection);
         LOG.info("Created library `{}` ({})", name, entry.id());
         return db;
     }
@@ -124,6 +136,7 @@ public class StoreService implements VdfsStore {
         db = LibraryDatabase.open(folder, entry.id(), entry.name(), entry.createdAt(),
                 entry.id().equals(catalog.defaultId()), coreMigrations);
         open.put(entry.id(), db);
+        extensionTables.libraryOpened(entry.id(), entry.name(), db::connection);
         return db;
     }
 
@@ -134,7 +147,13 @@ public class StoreService implements VdfsStore {
         }
         LibraryDatabase db = open.remove(id);
         if (db != null) {
+            extensionTables.libraryClosed(id);
             db.close();
         }
+    }
+
+    /** For tests in this bundle. */
+    ExtensionTables extensionTables() {
+        return extensionTables;
     }
 }

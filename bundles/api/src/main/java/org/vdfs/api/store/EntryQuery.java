@@ -1,0 +1,30 @@
+package org.vdfs.api.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Filters of {@link LocationIndexer#queryEntries}; a {@code null} filter does not filter.
+ * Results come ordered by location and path.
+ *
+ * @param location    only entries of this location
+ * @param kind        an entry kind ({@code file}, {@code directory}, {@code symlink}) or a content
+ *                    kind ({@code image}, {@code video}, {@code audio}, {@code document}, {@code text},
+ *                    {@code archive}, {@code unknown})
+ * @param contentUuid only entries holding this content
+ * @param hasGps      true: only entries whose content has GPS coordinates; false: only those without
+ * @param takenAfter  only content captured at or after this instant
+ * @param takenBefore only content captured before this instant
+ * @param limit       at most this many (1..10000)
+ * @param offset      skip this many first
+ */
+public record EntryQuery(UUID location, String kind, UUID contentUuid, Boolean hasGps, Instant takenAfter,
+        Instant takenBefore, int limit, int offset) {
+
+    public static final int MAX_LIMIT = 10_000;
+
+    /** Every entry, the first {@code limit}. */
+    public static EntryQuery all(int limit) {
+        return new EntryQuery(null, null, null, null, null, null, limit, 0);
+    }
+}

@@ -1,0 +1,542 @@
+package org.vdfs.store.internal.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.Blake3;
+import org.vdfs.api.store.ContentIds;
+import org.vdfs.api.store.IndexListener;
+import org.vdfs.api.store.IndexStats;
+import org.vdfs.api.store.Library;
+import org.vdfs.api.store.MediaMetadata;
+import org.vdfs.api.store.StoreException;
+
+/**
+ * One indexing run of one location, in two phases:
+ * <ol>
+ * <li><b>scan</b>: a depth-first walk in a fixed order (siblings sorted by name), never following
+ * symbolic links. Each entry is compared with its row; new and changed files are hashed (BLAKE3,
+ * streaming) unless a vanished file of the same size and modification time gives their content (a
+ * move); unchanged entries are only marked as seen by this run. Work is committed in batches and
+ * each commit is checkpointed with the last path done (the cursor): a resumed run skips everything up
+ * to the cursor without looking at it again.</li>
+ * <li><b>cleanup</b>: entries not seen by the run are gone from disk and are deleted (with their
+ * entry-scoped models). Idempotent, so a resumed cleanup just runs again.</li>
+ * </ol>
+ * Files are always opened through the {@link Path} the directory listing gave, never through a
+ * path rebuilt from a string, so names that are not valid UTF-8 (which Java decodes with U+FFFD)
+ * are still read.
+ */
+final class IndexRun {
+
+    static final String SCAN = "scan";
+    static final String CLEANUP = "cleanup";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH_ENTRIES = 500;
+    private static final long BATCH_NANOS = 500_000_000L;
+    private static final int BUFFER = 64 * 1024;
+    /** While hashing one file, how often to look at {@link IndexListener#interruptRequested()}. */
+    private static final long INTERRUPT_CHECK_BYTES = 16L * 1024 * 1024;
+
+    private final Library library;
+    private final long locationId;
+    private final UUID locationUuid;
+    private final Path root;
+    private final IndexListener listener;
+    private final Opener opener;
+    private final long run;
+    private String phase;
+    /** Resuming: the last path committed before; null once the walk is past it. */
+    private String resumeAfter;
+    private String lastDone;
+
+    private long walked;
+    private long walkedReported;
+    private long added;
+    private long updated;
+    private long deleted;
+    private long hashed;
+    private long bytesHashed;
+    private long moved;
+    private long mediaRead;
+    private long warnings;
+    private int pending;
+    private long lastCommit = System.nanoTime();
+    private int rootChildren;
+    private int rootDone;
+
+    private Connection db;
+
+    /** Signals that the run must stop: the caller checkpoints what is committed. */
+    private static final class Interrupted extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** How a file is opened for hashing: {@link Files#newInputStream} (tests make a file unreadable through it). */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(Path file) throws IOException;
+    }
+
+    IndexRun(Library library, long locationId, UUID locationUuid, Path root, JsonNode state, IndexListener listener,
+            Opener opener) {
+        this.library = library;
+        this.locationId = locationId;
+        this.locationUuid = locationUuid;
+        this.root = root;
+        this.listener = listener;
+        this.opener = opener;
+        boolean resume = state != null && state.hasNonNull("phase") && state.hasNonNull("run");
+        this.run = resume ? state.get("run").asLong() : System.currentTimeMillis();
+        this.phase = resume ? state.get("phase").asText() : SCAN;
+        this.resumeAfter = resume && state.hasNonNull("cursor") ? state.get("cursor").asText() : null;
+        this.lastDone = resumeAfter;
+    }
+
+    IndexStats execute(Connection connection) throws SQLException, StoreException {
+        this.db = connection;
+        db.setAutoCommit(false);
+        try {
+            if (SCAN.equals(phase)) {
+                scan();
+                phase = CLEANUP;
+                lastDone = null;
+                commit();
+            }
+            if (interrupted()) {
+                return stats(false);
+            }
+            cleanup();
+            db.commit();
+            listener.progress(1.0, message("done"));
+            return stats(true);
+        } catch (Interrupted e) {
+            commit();
+            return stats(false);
+        } catch (SQLException | RuntimeException | StoreException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    // ---- scan
+
+    private record Frame(Path dir, String rel, List<Path> children, Set<String> names, int[] next) {
+    }
+
+    private void scan() throws SQLException, StoreException, Interrupted {
+        Deque<Frame> stack = new ArrayDeque<>();
+        List<Path> top = list(root, "");
+        if (top == null) {
+            throw new StoreException(org.vdfs.api.operation.ErrorCodes.INVALID_PAYLOAD,
+                    "the folder of location " + locationUuid + " cannot be listed: " + root);
+        }
+        rootChildren = top.size();
+        stack.push(new Frame(root, "", top, new HashSet<>(), new int[1]));
+        while (!stack.isEmpty()) {
+            Frame frame = stack.peek();
+            if (frame.next()[0] >= frame.children().size()) {
+                stack.pop();
+                continue;
+            }
+            if (stack.size() == 1) {
+                rootDone = frame.next()[0];
+            }
+            Path child = frame.children().get(frame.next()[0]++);
+            String name = child.getFileName().toString();
+            String rel = frame.rel().isEmpty() ? name : frame.rel() + "/" + name;
+            if (!frame.names().add(name)) {
+                warn(rel + ": another name in this folder reads the same once decoded (names that are not "
+                        + "valid UTF-8 lose their undecodable bytes); skipped");
+                continue;
+            }
+            boolean process = true;
+            if (resumeAfter != null) {
+                if (rel.equals(resumeAfter) || resumeAfter.startsWith(rel + "/")) {
+                    process = false; // done before the restart; descend into it if it is a folder
+                } else if (compareWalkOrder(rel, resumeAfter) < 0) {
+                    continue; // done before the restart, with everything under it
+                } else {
+                    resumeAfter = null; // past the cursor: from here on everything is new work
+                }
+            }
+            if (interrupted()) {
+                throw new Interrupted();
+            }
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                if (process) {
+                    warn(rel + ": cannot read its attributes (" + describe(e) + "); skipped");
+                }
+                continue;
+            }
+            if (process) {
+                if (!processEntry(child, rel, name, attrs)) {
+                    continue;
+                }
+                lastDone = rel;
+                walked++;
+                pending++;
+                if (pending >= BATCH_ENTRIES || System.nanoTime() - lastCommit > BATCH_NANOS) {
+                    commit();
+                }
+            }
+            if (attrs.isDirectory() && !attrs.isSymbolicLink()) {
+                List<Path> children = list(child, rel);
+                if (children != null) {
+                    stack.push(new Frame(child, rel, children, new HashSet<>(), new int[1]));
+                }
+            }
+        }
+        rootDone = rootChildren;
+    }
+
+    /** Sorted children, or null (with a warning, and the entries below kept as they were) if unlistable. */
+    private List<Path> list(Path dir, String rel) throws SQLException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                children.add(p);
+            }
+        } catch (IOException e) {
+            if (!rel.isEmpty()) {
+                warn(rel + ": cannot list this folder (" + describe(e) + "); what was indexed below it is kept");
+                keepBelow(rel);
+            }
+            return null;
+        }
+        children.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return children;
+    }
+
+    /** Order of the walk: path segments compared one by one; a folder comes before what it holds. */
+    static int compareWalkOrder(String a, String b) {
+        String[] x = a.split("/", -1);
+        String[] y = b.split("/", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    private record Row(long id, String kind, long size, Instant modified, UUID content) {
+    }
+
+    /** Records one entry; false if it was skipped. */
+    private boolean processEntry(Path file, String rel, String name, BasicFileAttributes attrs)
+            throws SQLException, Interrupted {
+        String kind;
+        if (attrs.isSymbolicLink()) {
+            kind = "symlink";
+        } else if (attrs.isDirectory()) {
+            kind = "directory";
+        } else if (attrs.isRegularFile()) {
+            kind = "file";
+        } else {
+            warn(rel + ": not a regular file, folder or symbolic link (a pipe, socket or device); skipped");
+            return false;
+        }
+        long size = kind.equals("directory") ? 0 : attrs.size();
+        Instant modified = millis(attrs.lastModifiedTime());
+        Instant created = millis(attrs.creationTime());
+        Row row = row(rel);
+        boolean sameFile = row != null && row.kind().equals(kind) && row.size() == size
+                && modified.equals(row.modified());
+        if (sameFile && (!kind.equals("file") || row.content() != null)) {
+            update("UPDATE entries SET seen_run = ? WHERE id = ?", run, row.id());
+            return true;
+        }
+        UUID content = null;
+        if (kind.equals("file")) {
+            try {
+                content = movedContent(rel, size, modified);
+                if (content == null) {
+                    content = hash(file, name);
+                }
+            } catch (NoSuchFileException e) {
+                warn(rel + ": vanished while being indexed; skipped");
+                return false;
+            } catch (IOException e) {
+                warn(rel + ": cannot be read (" + describe(e) + "); recorded without content, skipped");
+                if (sameFile) {
+                    // still unreadable, otherwise as it was: tried again next time
+                    update("UPDATE entries SET seen_run = ? WHERE id = ?", run, row.id());
+                    return true;
+                }
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (row == null) {
+            update("INSERT INTO entries (uuid, location_id, path, name, kind, size_bytes, content_uuid, created_at, "
+                    + "modified_at, indexed_at, seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    UUID.randomUUID(), locationId, rel, name, kind, size, content, utc(created), utc(modified), now, run);
+            added++;
+        } else {
+            update("UPDATE entries SET kind = ?, size_bytes = ?, content_uuid = ?, created_at = ?, modified_at = ?, "
+                    + "indexed_at = ?, seen_run = ? WHERE id = ?",
+                    kind, size, content, utc(created), utc(modified), now, run, row.id());
+            updated++;
+        }
+        return true;
+    }
+
+    private Row row(String rel) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, kind, size_bytes, modified_at, content_uuid "
+                + "FROM entries WHERE location_id = ? AND path = ?")) {
+            ps.setLong(1, locationId);
+            ps.setString(2, rel);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                OffsetDateTime modified = rs.getObject(4, OffsetDateTime.class);
+                return new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        modified == null ? null : modified.toInstant(), rs.getObject(5, UUID.class));
+            }
+        }
+    }
+
+    /**
+     * A move: an entry of this location with the same size and modification time, whose file is
+     * gone and that this run has not seen, gives its content without rehashing.
+     */
+    private UUID movedContent(String rel, long size, Instant modified) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT path, content_uuid FROM entries "
+                + "WHERE location_id = ? AND size_bytes = ? AND modified_at = ? AND kind = 'file' "
+                + "AND content_uuid IS NOT NULL AND path <> ? AND (seen_run IS NULL OR seen_run <> ?)")) {
+            ps.setLong(1, locationId);
+            ps.setLong(2, size);
+            ps.setObject(3, utc(modified));
+            ps.setString(4, rel);
+            ps.setLong(5, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String old = rs.getString(1);
+                    if (old.indexOf('\uFFFD') >= 0) {
+                        continue; // its real name cannot be rebuilt from the string: cannot tell if it is gone
+                    }
+                    try {
+                        if (!Files.exists(root.resolve(old), LinkOption.NOFOLLOW_LINKS)) {
+                            moved++;
+                            return rs.getObject(2, UUID.class);
+                        }
+                    } catch (InvalidPathException e) {
+                        // a name this JVM cannot encode: not a candidate
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Hashes the file (streaming, fixed buffer), records its content identity and, for images, its EXIF. */
+    private UUID hash(Path file, String name) throws IOException, SQLException, Interrupted {
+        Blake3 blake3 = Blake3.initHash();
+        byte[] buffer = new byte[BUFFER];
+        byte[] head = new byte[ContentKinds.HEAD];
+        int headLength = 0;
+        long total = 0;
+        long nextCheck = INTERRUPT_CHECK_BYTES;
+        try (InputStream in = opener.open(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (headLength < head.length) {
+                    int take = Math.min(n, head.length - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
+                blake3.update(buffer, 0, n);
+                total += n;
+                if (total >= nextCheck) {
+                    nextCheck += INTERRUPT_CHECK_BYTES;
+                    if (interrupted()) {
+                        throw new Interrupted();
+                    }
+                }
+            }
+        }
+        byte[] digest = new byte[32];
+        blake3.doFinalize(digest);
+        String hex = Hex.encodeHexString(digest);
+        UUID content = ContentIds.fromBlake3(hex);
+        hashed++;
+        bytesHashed += total;
+        listener.bytesHashed(total);
+        ContentKinds.Kind kind = ContentKinds.detect(name, head, headLength);
+        update("INSERT INTO content_identities (uuid, blake3_hash, size_bytes, kind, mime_type, first_seen_at) "
+                + "SELECT ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM content_identities WHERE uuid = ?)",
+                content, hex, total, kind.kind(), kind.mime(), OffsetDateTime.now(ZoneOffset.UTC), content);
+        if (kind.kind().equals("image") && !hasMedia(content)) {
+            readMedia(file, content);
+        }
+        return content;
+    }
+
+    private boolean hasMedia(UUID content) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM media_metadata WHERE content_uuid = ?")) {
+            ps.setObject(1, content);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void readMedia(Path file, UUID content) throws SQLException {
+        MediaMetadata media;
+        try {
+            media = MediaReader.read(file);
+        } catch (IOException | RuntimeException e) {
+            // the content is indexed all the same; an image without readable metadata has none
+            media = new MediaMetadata(null, null, null, null, null, null, null);
+        }
+        update("INSERT INTO media_metadata (content_uuid, taken_at, latitude, longitude, camera_make, camera_model, "
+                + "width, height, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                content, media.takenAt() == null ? null : utc(media.takenAt()), media.latitude(), media.longitude(),
+                media.cameraMake(), media.cameraModel(), media.width(), media.height(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        mediaRead++;
+    }
+
+    /** A folder that cannot be listed: what the library knew below it stays. */
+    private void keepBelow(String rel) throws SQLException {
+        String prefix = rel.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
+        update("UPDATE entries SET seen_run = ? WHERE location_id = ? AND path LIKE ? ESCAPE '\\'", run, locationId,
+                prefix);
+    }
+
+    // ---- cleanup
+
+    private void cleanup() throws SQLException, StoreException {
+        listener.progress(0.95, message("removing entries of files that are gone"));
+        // Entry-scoped models would keep a gone entry's row (no cascade): they go first, the way
+        // the library deletes a model (its tags, collection memberships and blob references).
+        List<String[]> models = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT m.extension_id, m.uuid FROM models m "
+                + "JOIN entries e ON e.uuid = m.entry_uuid "
+                + "WHERE e.location_id = ? AND (e.seen_run IS NULL OR e.seen_run <> ?)")) {
+            ps.setLong(1, locationId);
+            ps.setLong(2, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    models.add(new String[] { rs.getString(1), rs.getString(2) });
+                }
+            }
+        }
+        db.commit();
+        for (String[] model : models) {
+            library.deleteModel(model[0], UUID.fromString(model[1]));
+        }
+        try (PreparedStatement ps = db.prepareStatement(
+                "DELETE FROM entries WHERE location_id = ? AND (seen_run IS NULL OR seen_run <> ?)")) {
+            ps.setLong(1, locationId);
+            ps.setLong(2, run);
+            deleted += ps.executeUpdate();
+        }
+    }
+
+    // ---- plumbing
+
+    private boolean interrupted() {
+        return listener.interruptRequested();
+    }
+
+    /** Commits the batch, then checkpoints the state it reached. */
+    private void commit() throws SQLException {
+        db.commit();
+        pending = 0;
+        lastCommit = System.nanoTime();
+        if (walked > walkedReported) {
+            listener.entriesWalked(walked - walkedReported);
+            walkedReported = walked;
+        }
+        listener.checkpoint(state());
+        double fraction = SCAN.equals(phase) && rootChildren > 0 ? 0.9 * rootDone / rootChildren : 0.9;
+        listener.progress(fraction, message(SCAN.equals(phase) ? "scanning" : "scanned"));
+    }
+
+    private String message(String what) {
+        return what + ": " + walked + " entries walked, " + hashed + " files hashed, " + moved + " moves, "
+                + deleted + " deleted";
+    }
+
+    String state() {
+        ObjectNode state = JSON.createObjectNode();
+        state.put("library_id", library.info().id().toString());
+        state.put("location_id", locationUuid.toString());
+        state.put("phase", phase);
+        state.put("run", run);
+        if (lastDone != null) {
+            state.put("cursor", lastDone);
+        }
+        return state.toString();
+    }
+
+    private IndexStats stats(boolean completed) {
+        return new IndexStats(completed, completed ? null : state(), walked, added, updated, deleted, hashed,
+                bytesHashed, moved, mediaRead, warnings);
+    }
+
+    private void warn(String message) {
+        warnings++;
+        listener.warning("location " + root + ": " + message);
+    }
+
+    private void update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static Instant millis(FileTime time) {
+        return time.toInstant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String describe(IOException e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}
