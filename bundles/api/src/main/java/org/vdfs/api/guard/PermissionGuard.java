@@ -38,6 +38,12 @@ public interface PermissionGuard {
     /** Withdraws a method prefix (dotted or wire form) from an extension. */
     GrantState revoke(String extensionId, String methodPrefix) throws OperationException;
 
+    /**
+     * Deletes an extension's grant record (the prefixes the user revoked), e.g. when
+     * it is uninstalled for good: installed again, it gets what its manifest requests.
+     */
+    void forget(String extensionId);
+
     /** Requested, revoked and effective permissions of an extension. */
     GrantState grants(String extensionId);
 

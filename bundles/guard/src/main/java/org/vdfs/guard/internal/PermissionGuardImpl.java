@@ -162,6 +162,16 @@ public class PermissionGuardImpl implements PermissionGuard {
     }
 
     @Override
+    public synchronized void forget(String extensionId) {
+        grants.setRevoked(extensionId, List.of());
+        Policy policy = policies.get(extensionId);
+        if (policy != null) {
+            policy.revoked(List.of());
+        }
+        LOG.info("Grant record of {} deleted", extensionId);
+    }
+
+    @Override
     public GrantState grants(String extensionId) {
         Policy policy = policies.get(extensionId);
         return new GrantState(extensionId, policy == null ? List.of() : policy.permissions.methods(),

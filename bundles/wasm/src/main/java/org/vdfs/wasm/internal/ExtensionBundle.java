@@ -18,7 +18,7 @@ import org.vdfs.api.extension.ExtensionRegistry;
  * ordinary lifecycle installs, upgrades ({@code update}) and removes it. The
  * bundle carries the package unchanged under {@value #FOLDER}.
  */
-final class ExtensionBundle {
+public final class ExtensionBundle {
 
     static final String FOLDER = "extension/";
     private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[-.+](.*))?");
@@ -26,7 +26,7 @@ final class ExtensionBundle {
     private ExtensionBundle() {
     }
 
-    static byte[] build(ExtensionPackage pkg) {
+    public static byte[] build(ExtensionPackage pkg) {
         ExtensionManifest m = pkg.manifest();
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();

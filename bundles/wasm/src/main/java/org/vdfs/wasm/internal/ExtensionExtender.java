@@ -12,10 +12,13 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
@@ -25,8 +28,10 @@ import org.vdfs.api.extension.ExtensionException;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.extension.ExtensionInstaller;
 import org.vdfs.api.extension.ExtensionRegistry;
+import org.vdfs.api.extension.ExtensionStartParticipant;
 import org.vdfs.api.extension.ExtensionState;
 import org.vdfs.api.guard.PermissionGuard;
+import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationRegistry;
 
 /**
@@ -47,6 +52,13 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
     private OperationRegistry registry;
     @Reference
     private PermissionGuard guard;
+    /**
+     * Whoever must be ready before an extension runs (the store: its SQL migrations).
+     * Dynamic and optional: the runtime works without a store, and a store that
+     * comes later learns of running extensions by itself.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ExtensionStartParticipant> participants;
 
     /** Tracked bundle id → what it holds (running or failed). */
     private final Map<Long, Tracked> byBundle = new ConcurrentHashMap<>();
@@ -55,6 +67,7 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
     private RuntimeOptions options;
     private BundleTracker<Tracked> tracker;
     private PackageInstaller installer;
+    private List<ServiceRegistration<Operation>> builtIns = List.of();
 
     /**
      * A tracked extension bundle: the running extension; or, when it is not
@@ -94,12 +107,14 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
             }
         });
         tracker.open();
+        builtIns = ExtensionOperations.register(context, this);
         LOG.info("WASM runtime ready ({}, up to {} instances per extension, compiled-module cache in {})",
                 options.compile() ? "compiler" : "interpreter", options.poolSize(), dir.toAbsolutePath());
     }
 
     @Deactivate
     void deactivate() {
+        builtIns.forEach(ServiceRegistration::unregister);
         tracker.close();
         executor.close();
     }
@@ -127,6 +142,16 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
                 if (other != null && other.id().equals(id) && other.state() != ExtensionState.FAILED) {
                     throw new ExtensionException("extension id `" + id + "` is already provided by bundle "
                             + other.bundleId());
+                }
+            }
+            // Before the module is even loaded: a participant that refuses (a failing
+            // migration) leaves nothing to clean up, and the extension is listed as failed.
+            for (ExtensionStartParticipant participant : participants == null ? List.<ExtensionStartParticipant>of()
+                    : participants) {
+                try {
+                    participant.starting(id, bundle.getBundleId());
+                } catch (RuntimeException e) {
+                    throw new ExtensionException("preparing extension `" + id + "` failed: " + e, e);
                 }
             }
             LoadedModule module = LoadedModule.load(id, pkg.wasm(), options.compile(), cache);

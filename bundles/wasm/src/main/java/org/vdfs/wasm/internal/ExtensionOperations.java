@@ -3,14 +3,16 @@ package org.vdfs.wasm.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.extension.ExtensionManifest;
 import org.vdfs.api.extension.ExtensionRegistry;
 import org.vdfs.api.extension.JobDefinition;
 import org.vdfs.api.operation.ErrorCodes;
-import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
 
@@ -61,43 +63,36 @@ final class ExtensionOperations {
         return o;
     }
 
-    @Component(service = Operation.class, property = {
-            Operation.NAME + "=extensions.list",
-            Operation.KIND + "=query",
-            Operation.DESCRIPTION + "=Lists installed extensions with their state, operations and jobs" })
-    public static final class ListExtensions implements Operation {
-
-        @Reference
-        private ExtensionRegistry extensions;
-
-        @Override
-        public JsonNode invoke(Invocation invocation) {
-            ArrayNode list = Json.MAPPER.createArrayNode();
-            for (ExtensionInfo info : extensions.list()) {
-                list.add(summary(info));
-            }
-            return list;
-        }
+    /**
+     * Registers {@code extensions.list} and {@code extensions.info}. The extender does it
+     * itself: as DS components needing the extension registry, they would be bound by
+     * the operation registry the extender itself needs — a circular reference.
+     */
+    static List<ServiceRegistration<Operation>> register(BundleContext context, ExtensionRegistry extensions) {
+        return List.of(
+                context.registerService(Operation.class, invocation -> {
+                    ArrayNode list = Json.MAPPER.createArrayNode();
+                    for (ExtensionInfo info : extensions.list()) {
+                        list.add(summary(info));
+                    }
+                    return list;
+                }, properties("extensions.list", "Lists installed extensions with their state, operations and jobs")),
+                context.registerService(Operation.class, invocation -> {
+                    JsonNode in = invocation.input();
+                    String id = in.isTextual() ? in.asText() : in.path("id").asText("");
+                    if (id.isEmpty()) {
+                        throw new OperationException(ErrorCodes.INVALID_PAYLOAD, "give the extension id: {\"id\": \"...\"}");
+                    }
+                    return details(extensions.find(id).orElseThrow(() -> new OperationException(
+                            ErrorCodes.INVALID_PAYLOAD, "no extension `" + id + "` is installed")));
+                }, properties("extensions.info", "One extension in detail: manifest, jobs, counters; input {\"id\": ...}")));
     }
 
-    @Component(service = Operation.class, property = {
-            Operation.NAME + "=extensions.info",
-            Operation.KIND + "=query",
-            Operation.DESCRIPTION + "=One extension in detail: manifest, jobs, counters; input {\"id\": ...}" })
-    public static final class ExtensionDetails implements Operation {
-
-        @Reference
-        private ExtensionRegistry extensions;
-
-        @Override
-        public JsonNode invoke(Invocation invocation) throws OperationException {
-            JsonNode in = invocation.input();
-            String id = in.isTextual() ? in.asText() : in.path("id").asText("");
-            if (id.isEmpty()) {
-                throw new OperationException(ErrorCodes.INVALID_PAYLOAD, "give the extension id: {\"id\": \"...\"}");
-            }
-            return details(extensions.find(id).orElseThrow(() -> new OperationException(ErrorCodes.INVALID_PAYLOAD,
-                    "no extension `" + id + "` is installed")));
-        }
+    private static Dictionary<String, Object> properties(String name, String description) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Operation.NAME, name);
+        props.put(Operation.KIND, "query");
+        props.put(Operation.DESCRIPTION, description);
+        return props;
     }
 }

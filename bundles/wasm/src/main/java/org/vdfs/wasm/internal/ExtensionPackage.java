@@ -30,7 +30,7 @@ import org.vdfs.api.extension.ExtensionManifest;
  * @param wasm     the module's bytes
  * @param files    every file of the package by relative path (module and manifest included)
  */
-record ExtensionPackage(ExtensionManifest manifest, String wasmName, byte[] wasm, Map<String, byte[]> files) {
+public record ExtensionPackage(ExtensionManifest manifest, String wasmName, byte[] wasm, Map<String, byte[]> files) {
 
     static final String MANIFEST_JSON = "manifest.json";
     static final String MANIFEST_SECTION = "spacedrive.manifest";
@@ -39,7 +39,7 @@ record ExtensionPackage(ExtensionManifest manifest, String wasmName, byte[] wasm
     private static final byte[] WASM_MAGIC = { 0, 'a', 's', 'm' };
 
     /** Reads a package from a {@code .wasm} file, a folder, or a zip archive. */
-    static ExtensionPackage read(Path path) throws ExtensionException {
+    public static ExtensionPackage read(Path path) throws ExtensionException {
         if (!Files.exists(path)) {
             throw new ExtensionException("no extension package at " + path);
         }
