@@ -8,7 +8,7 @@ import java.util.List;
  * OSGi ({@link BundleMigrationSource}), a directory in tests. Flyway's own
  * {@code classpath:} scanning finds nothing inside OSGi, so it reads through this.
  */
-interface MigrationSource {
+public interface MigrationSource {
 
     /** The file names (no folder), e.g. {@code V1__core_schema.sql}. */
     List<String> fileNames() throws IOException;

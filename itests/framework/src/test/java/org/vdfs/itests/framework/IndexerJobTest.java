@@ -19,6 +19,7 @@ import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.operation.OperationRegistry;
+import org.vdfs.store.internal.index.ExifJpeg;
 
 /**
  * The location indexer in the framework: a location added through {@code vdfs.location_add},

@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
  * segment written by hand (a big-endian TIFF structure: IFD0 with Make, Model and the pointers
  * to the EXIF IFD, holding DateTimeOriginal, and the GPS IFD, holding latitude and longitude).
  */
-final class ExifJpeg {
+public final class ExifJpeg {
 
     private static final int ASCII = 2;
     private static final int LONG = 4;
@@ -28,7 +28,7 @@ final class ExifJpeg {
     }
 
     /** A JPEG of {@code width x height} pixels (colour from {@code seed}), with no metadata. */
-    static byte[] plain(int width, int height, int seed) throws IOException {
+    public static byte[] plain(int width, int height, int seed) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -46,7 +46,7 @@ final class ExifJpeg {
      * A JPEG with EXIF: camera make and model, DateTimeOriginal ("yyyy:MM:dd HH:mm:ss") and GPS
      * (decimal degrees; south and west negative).
      */
-    static byte[] withExif(int width, int height, int seed, String make, String model, String dateTimeOriginal,
+    public static byte[] withExif(int width, int height, int seed, String make, String model, String dateTimeOriginal,
             double latitude, double longitude) throws IOException {
         byte[] jpeg = plain(width, height, seed);
         byte[] tiff = tiff(make, model, dateTimeOriginal, latitude, longitude);
