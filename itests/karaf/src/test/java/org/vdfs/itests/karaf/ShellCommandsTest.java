@@ -110,6 +110,20 @@ public class ShellCommandsTest {
         assertTrue(Files.exists(Paths.get(wasm)));
     }
 
+    /** Acceptance 5: the seeds' package form, a .wasm with manifest.json beside it, through ext:install and job:run --wait. */
+    @Test
+    public void aWasmWithItsManifestBesideInstallsAndRunsItsJob() throws Exception {
+        Shell shell = new Shell(sessions);
+        Path dir = Files.createTempDirectory("vdfs-beside-");
+        Files.copy(Paths.get(System.getProperty("vdfs.test.wasm")), dir.resolve("counter.wasm"));
+        Files.writeString(dir.resolve("manifest.json"), "{\"id\":\"beside\",\"name\":\"Beside\",\"version\":\"1.0.0\","
+                + "\"wasm_file\":\"counter.wasm\",\"permissions\":{\"methods\":[\"core.\",\"beside.\"]}}");
+        String installed = shell.ok("ext:install " + dir.resolve("counter.wasm"));
+        assertTrue(installed, installed.contains("beside"));
+        String run = shell.ok("job:run --wait beside:counter '{\"current\":0,\"target\":200,\"processed\":0}'");
+        assertTrue(run, run.contains("completed") && run.contains("200"));
+    }
+
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static String firstUuid(String... texts) {
