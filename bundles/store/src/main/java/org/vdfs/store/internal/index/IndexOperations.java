@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,6 +28,7 @@ import org.vdfs.api.store.LocationIndexer;
 import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.MediaMetadata;
 import org.vdfs.api.store.VdfsStore;
+import org.vdfs.store.internal.OperationInput;
 
 /**
  * The location and entry operations: {@code vdfs.location_add}, {@code vdfs.location_list},
@@ -55,10 +55,10 @@ final class IndexOperations {
         @Override
         public final JsonNode invoke(Invocation invocation) throws OperationException {
             UUID library = store.library(invocation.libraryId()).info().id();
-            return run(library, new Input(invocation));
+            return run(library, new OperationInput(invocation));
         }
 
-        abstract JsonNode run(UUID library, Input in) throws OperationException;
+        abstract JsonNode run(UUID library, OperationInput in) throws OperationException;
     }
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.location_add",
@@ -66,7 +66,7 @@ final class IndexOperations {
     public static final class LocationAdd extends IndexOperation {
 
         @Override
-        JsonNode run(UUID library, Input in) throws OperationException {
+        JsonNode run(UUID library, OperationInput in) throws OperationException {
             String text = in.text("path");
             Path path;
             try {
@@ -83,7 +83,7 @@ final class IndexOperations {
     public static final class LocationList extends IndexOperation {
 
         @Override
-        JsonNode run(UUID library, Input in) throws OperationException {
+        JsonNode run(UUID library, OperationInput in) throws OperationException {
             ArrayNode list = JSON.createArrayNode();
             for (LocationInfo l : indexer.locations(library)) {
                 list.add(location(l));
@@ -97,7 +97,7 @@ final class IndexOperations {
     public static final class LocationRemove extends IndexOperation {
 
         @Override
-        JsonNode run(UUID library, Input in) throws OperationException {
+        JsonNode run(UUID library, OperationInput in) throws OperationException {
             UUID location = in.uuid("location_id");
             indexer.removeLocation(library, location);
             return JSON.createObjectNode().put("removed", location.toString());
@@ -114,7 +114,7 @@ final class IndexOperations {
         volatile JobManager jobs;
 
         @Override
-        JsonNode run(UUID library, Input in) throws OperationException {
+        JsonNode run(UUID library, OperationInput in) throws OperationException {
             UUID location = in.uuid("location_id");
             if (indexer.locations(library).stream().noneMatch(l -> l.uuid().equals(location))) {
                 throw in.invalid("names location " + location + ", which library " + library + " does not have");
@@ -140,7 +140,7 @@ final class IndexOperations {
     public static final class QueryEntries extends IndexOperation {
 
         @Override
-        JsonNode run(UUID library, Input in) throws OperationException {
+        JsonNode run(UUID library, OperationInput in) throws OperationException {
             ArrayNode list = JSON.createArrayNode();
             if (in.has("on_this_device") && !in.flag("on_this_device")) {
                 return list; // every entry of a local library is on this device
@@ -224,69 +224,5 @@ final class IndexOperations {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    /** The JSON input of one call, with errors naming the operation and the field. */
-    static final class Input {
-
-        private final String operation;
-        private final JsonNode input;
-
-        Input(Invocation invocation) {
-            this.operation = invocation.operation();
-            this.input = invocation.input() == null ? NullNode.getInstance() : invocation.input();
-        }
-
-        boolean has(String field) {
-            JsonNode value = input.get(field);
-            return value != null && !value.isNull();
-        }
-
-        String text(String field) throws OperationException {
-            JsonNode value = input.get(field);
-            if (value == null || !value.isTextual() || value.asText().isBlank()) {
-                throw invalid("needs \"" + field + "\" as a non-empty string");
-            }
-            return value.asText();
-        }
-
-        UUID uuid(String field) throws OperationException {
-            String text = text(field);
-            try {
-                return UUID.fromString(text);
-            } catch (IllegalArgumentException e) {
-                throw invalid("needs \"" + field + "\" as a uuid, got `" + text + "`");
-            }
-        }
-
-        boolean flag(String field) throws OperationException {
-            JsonNode value = input.get(field);
-            if (value == null || !value.isBoolean()) {
-                throw invalid("needs \"" + field + "\" as true or false");
-            }
-            return value.asBoolean();
-        }
-
-        int integer(String field) throws OperationException {
-            JsonNode value = input.get(field);
-            if (value == null || !value.canConvertToInt() || !value.isIntegralNumber()) {
-                throw invalid("needs \"" + field + "\" as an integer");
-            }
-            return value.asInt();
-        }
-
-        Instant instant(String field) throws OperationException {
-            String text = text(field);
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw invalid("needs \"" + field + "\" as an ISO-8601 instant like 2024-06-01T00:00:00Z, got `"
-                        + text + "`");
-            }
-        }
-
-        OperationException invalid(String message) {
-            return new OperationException(ErrorCodes.INVALID_PAYLOAD, "`" + operation + "` " + message);
-        }
     }
 }
