@@ -151,6 +151,21 @@ class JobsTest {
     }
 
     @Test
+    void uninstallingTheExtensionCancelsItsJobsAndKeepsTheirRecords() throws Exception {
+        container.installer().install(Fixtures.embedded(dir.resolve("doomed"), "doomed.wasm", Fixtures.wat("jobs"),
+                Fixtures.manifest("doomed", "", "")));
+        JobRecord spin = jobs.dispatch("doomed:spin", null, null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (jobs.get(spin.id()).orElseThrow().status() != JobStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        container.installer().uninstall("doomed");
+        JobRecord after = jobs.await(spin.id(), Duration.ofSeconds(30));
+        assertEquals(JobStatus.CANCELLED, after.status(), after.toString());
+        assertTrue(jobs.list("doomed", 10).stream().anyMatch(r -> r.id().equals(spin.id())), "record kept");
+    }
+
+    @Test
     void javaJobTasksAreRetriedAndTimedOut() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         Hashtable<String, Object> props = new Hashtable<>();
