@@ -119,7 +119,7 @@ public final class Benchmarks {
     }
 
     private static void run() throws Exception {
-        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store").split(","));
         Path root = Files.createTempDirectory("vdfs-bench-");
         Benchmarks b = new Benchmarks();
         long began = System.nanoTime();
@@ -137,6 +137,9 @@ public final class Benchmarks {
             }
             if (only.contains("jobs")) {
                 JobBench.run(root.resolve("jobs"), b.summary);
+            }
+            if (only.contains("store")) {
+                StoreBench.run(root.resolve("store"), b.summary);
             }
         } finally {
             if (!Boolean.getBoolean("bench.keep")) {
