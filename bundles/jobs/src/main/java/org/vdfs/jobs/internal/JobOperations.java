@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vdfs.api.job.JobException;
+import org.vdfs.api.job.JobJson;
 import org.vdfs.api.job.JobManager;
 import org.vdfs.api.job.JobRecord;
 import org.vdfs.api.operation.Caller;
@@ -31,37 +30,20 @@ final class JobOperations {
     }
 
     static ObjectNode json(JobRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", r.id().toString());
-        o.put("job", r.type());
-        o.put("library_id", r.libraryId() == null ? null : r.libraryId().toString());
-        o.put("status", r.status().label());
-        o.put("progress", r.progress());
-        o.put("message", r.message());
-        o.put("items", r.items());
-        o.put("bytes", r.bytes());
-        ArrayNode w = o.putArray("warnings");
-        r.warnings().forEach(w::add);
-        o.set("parameters", parse(r.parameters()));
-        o.set("checkpoint", parse(r.checkpoint()));
-        o.put("checkpoint_at", text(r.checkpointAt()));
-        o.put("created_at", text(r.createdAt()));
-        o.put("started_at", text(r.startedAt()));
-        o.put("finished_at", text(r.finishedAt()));
-        o.put("error", r.error());
-        return o;
+        return JobJson.of(r);
     }
 
-    private static JsonNode parse(String json) {
+    /** Pause, resume or cancel the job named in the input, if the caller may see it. */
+    interface Steer {
+        JobRecord apply(UUID id) throws JobException;
+    }
+
+    static JsonNode steer(JobManager jobs, Invocation inv, Steer action) throws OperationException {
         try {
-            return json == null ? null : JSON.readTree(json);
-        } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(json);
+            return json(action.apply(job(jobs, inv).id()));
+        } catch (JobException e) {
+            throw failed(e);
         }
-    }
-
-    private static String text(Instant i) {
-        return i == null ? null : i.toString();
     }
 
     /** The job named by {@code {"id": ...}}, if the caller may see it. */
@@ -149,11 +131,7 @@ final class JobOperations {
 
         @Override
         public JsonNode invoke(Invocation inv) throws OperationException {
-            try {
-                return json(jobs.pause(job(jobs, inv).id()));
-            } catch (JobException e) {
-                throw failed(e);
-            }
+            return steer(jobs, inv, jobs::pause);
         }
     }
 
@@ -165,11 +143,7 @@ final class JobOperations {
 
         @Override
         public JsonNode invoke(Invocation inv) throws OperationException {
-            try {
-                return json(jobs.resume(job(jobs, inv).id()));
-            } catch (JobException e) {
-                throw failed(e);
-            }
+            return steer(jobs, inv, jobs::resume);
         }
     }
 
@@ -181,11 +155,7 @@ final class JobOperations {
 
         @Override
         public JsonNode invoke(Invocation inv) throws OperationException {
-            try {
-                return json(jobs.cancel(job(jobs, inv).id()));
-            } catch (JobException e) {
-                throw failed(e);
-            }
+            return steer(jobs, inv, jobs::cancel);
         }
     }
 

@@ -3,9 +3,7 @@ package org.vdfs.store.internal.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +14,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.vdfs.api.job.JobException;
+import org.vdfs.api.job.JobJson;
 import org.vdfs.api.job.JobManager;
-import org.vdfs.api.job.JobRecord;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
@@ -127,7 +125,7 @@ final class IndexOperations {
             ObjectNode parameters = JSON.createObjectNode().put("library_id", library.toString())
                     .put("location_id", location.toString());
             try {
-                return job(manager.dispatch(LocationIndexer.JOB_TYPE, library, parameters));
+                return JobJson.of(manager.dispatch(LocationIndexer.JOB_TYPE, library, parameters));
             } catch (JobException e) {
                 throw new OperationException(ErrorCodes.UNAVAILABLE, e.getMessage());
             }
@@ -190,36 +188,6 @@ final class IndexOperations {
             media.put("height", m.height());
         }
         return out;
-    }
-
-    /** A job record as {@code jobs.get} shows it. */
-    static ObjectNode job(JobRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", r.id().toString());
-        o.put("job", r.type());
-        o.put("library_id", r.libraryId() == null ? null : r.libraryId().toString());
-        o.put("status", r.status().label());
-        o.put("progress", r.progress());
-        o.put("message", r.message());
-        o.put("items", r.items());
-        o.put("bytes", r.bytes());
-        ArrayNode warnings = o.putArray("warnings");
-        r.warnings().forEach(warnings::add);
-        o.set("parameters", parse(r.parameters()));
-        o.set("checkpoint", parse(r.checkpoint()));
-        o.put("created_at", text(r.createdAt()));
-        o.put("started_at", text(r.startedAt()));
-        o.put("finished_at", text(r.finishedAt()));
-        o.put("error", r.error());
-        return o;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return json == null ? NullNode.getInstance() : JSON.readTree(json);
-        } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(json);
-        }
     }
 
     private static String text(Instant instant) {
