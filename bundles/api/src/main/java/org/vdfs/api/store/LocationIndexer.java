@@ -2,6 +2,7 @@ package org.vdfs.api.store;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -41,4 +42,7 @@ public interface LocationIndexer {
             throws StoreException;
 
     List<EntryInfo> queryEntries(UUID libraryId, EntryQuery query) throws StoreException;
+
+    /** One entry by its id, or empty when the library has none such. */
+    Optional<EntryInfo> entry(UUID libraryId, UUID entryUuid) throws StoreException;
 }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,6 +197,11 @@ public class LocationIndexerService implements LocationIndexer {
     }
 
     @Override
+    public Optional<EntryInfo> entry(UUID libraryId, UUID entryUuid) throws StoreException {
+        return select(libraryId, null, " AND e.uuid = ?", List.of(entryUuid), 1, 0).stream().findFirst();
+    }
+
+    @Override
     public List<EntryInfo> queryEntries(UUID libraryId, EntryQuery query) throws StoreException {
         if (query.limit() < 1 || query.limit() > EntryQuery.MAX_LIMIT) {
             throw invalid("limit is 1.." + EntryQuery.MAX_LIMIT + ", got " + query.limit());
@@ -203,52 +209,62 @@ public class LocationIndexerService implements LocationIndexer {
         if (query.offset() < 0) {
             throw invalid("offset is 0 or more, got " + query.offset());
         }
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        if (query.kind() != null) {
+            if (ENTRY_KINDS.contains(query.kind())) {
+                where.append(" AND e.kind = ?");
+            } else if (CONTENT_KINDS.contains(query.kind())) {
+                where.append(" AND c.kind = ?");
+            } else {
+                throw invalid("kind `" + query.kind() + "` is none of " + ENTRY_KINDS + " (entries) or "
+                        + CONTENT_KINDS + " (content)");
+            }
+            args.add(query.kind());
+        }
+        if (query.contentUuid() != null) {
+            where.append(" AND e.content_uuid = ?");
+            args.add(query.contentUuid());
+        }
+        if (query.hasGps() != null) {
+            where.append(query.hasGps() ? " AND m.latitude IS NOT NULL AND m.longitude IS NOT NULL"
+                    : " AND (m.latitude IS NULL OR m.longitude IS NULL)");
+        }
+        if (query.takenAfter() != null) {
+            where.append(" AND m.taken_at >= ?");
+            args.add(query.takenAfter().atOffset(ZoneOffset.UTC));
+        }
+        if (query.takenBefore() != null) {
+            where.append(" AND m.taken_at < ?");
+            args.add(query.takenBefore().atOffset(ZoneOffset.UTC));
+        }
+        if (query.location() != null) {
+            where.append(" AND l.uuid = ?");
+            args.add(query.location());
+        }
+        return select(libraryId, query.location(), where.toString(), args, query.limit(), query.offset());
+    }
+
+    /** Entries matching {@code where} (AND clauses over e, l, c, m), in location and path order. */
+    private List<EntryInfo> select(UUID libraryId, UUID location, String where, List<Object> whereArgs, int limit,
+            int offset) throws StoreException {
         Library library = store.library(libraryId);
-        StringBuilder sql = new StringBuilder("SELECT e.uuid, l.uuid, e.path, e.name, e.kind, e.size_bytes, "
+        String sql = "SELECT e.uuid, l.uuid, e.path, e.name, e.kind, e.size_bytes, "
                 + "e.created_at, e.modified_at, e.indexed_at, e.content_uuid, c.kind, m.content_uuid, m.taken_at, "
                 + "m.latitude, m.longitude, m.camera_make, m.camera_model, m.width, m.height FROM entries e "
                 + "JOIN locations l ON l.id = e.location_id "
                 + "LEFT JOIN content_identities c ON c.uuid = e.content_uuid "
-                + "LEFT JOIN media_metadata m ON m.content_uuid = e.content_uuid WHERE TRUE");
-        List<Object> args = new ArrayList<>();
+                + "LEFT JOIN media_metadata m ON m.content_uuid = e.content_uuid WHERE TRUE" + where
+                + " ORDER BY e.location_id, e.path LIMIT ? OFFSET ?";
+        List<Object> args = new ArrayList<>(whereArgs);
+        args.add(limit);
+        args.add(offset);
         try (Connection db = LibraryConnections.open(library)) {
-            if (query.location() != null) {
-                location(db, library, query.location());
-                sql.append(" AND l.uuid = ?");
-                args.add(query.location());
+            if (location != null) {
+                location(db, library, location); // an unknown location is an error, not an empty list
             }
-            if (query.kind() != null) {
-                if (ENTRY_KINDS.contains(query.kind())) {
-                    sql.append(" AND e.kind = ?");
-                } else if (CONTENT_KINDS.contains(query.kind())) {
-                    sql.append(" AND c.kind = ?");
-                } else {
-                    throw invalid("kind `" + query.kind() + "` is none of " + ENTRY_KINDS + " (entries) or "
-                            + CONTENT_KINDS + " (content)");
-                }
-                args.add(query.kind());
-            }
-            if (query.contentUuid() != null) {
-                sql.append(" AND e.content_uuid = ?");
-                args.add(query.contentUuid());
-            }
-            if (query.hasGps() != null) {
-                sql.append(query.hasGps() ? " AND m.latitude IS NOT NULL AND m.longitude IS NOT NULL"
-                        : " AND (m.latitude IS NULL OR m.longitude IS NULL)");
-            }
-            if (query.takenAfter() != null) {
-                sql.append(" AND m.taken_at >= ?");
-                args.add(query.takenAfter().atOffset(ZoneOffset.UTC));
-            }
-            if (query.takenBefore() != null) {
-                sql.append(" AND m.taken_at < ?");
-                args.add(query.takenBefore().atOffset(ZoneOffset.UTC));
-            }
-            sql.append(" ORDER BY e.location_id, e.path LIMIT ? OFFSET ?");
-            args.add(query.limit());
-            args.add(query.offset());
             List<EntryInfo> entries = new ArrayList<>();
-            try (PreparedStatement ps = db.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }

@@ -1,0 +1,133 @@
+package org.vdfs.ai.internal.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.vdfs.api.operation.ErrorCodes;
+import org.vdfs.api.operation.OperationException;
+import org.vdfs.api.store.EntryInfo;
+import org.vdfs.api.store.EntryQuery;
+import org.vdfs.api.store.LocationIndexer;
+import org.vdfs.api.store.LocationInfo;
+import org.vdfs.api.store.StoreException;
+
+/**
+ * The bytes of an image input: {@code {"bytes_base64"}}, or the file of an
+ * entry or content of the call's library, read by the host. A file is read
+ * only when its real path (links resolved) lies inside its location's folder:
+ * an indexed symbolic link cannot lead a caller out of the library.
+ */
+final class ImageReader {
+
+    private final long maxBytes;
+
+    ImageReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    byte[] read(JsonNode image, LocationIndexer indexer, UUID libraryId) throws OperationException {
+        if (image == null || !image.isObject()) {
+            throw invalid("give the image as {\"entry_id\": \"<uuid>\"}, {\"content_id\": \"<uuid>\"} or "
+                    + "{\"bytes_base64\": \"...\"}");
+        }
+        if (image.hasNonNull("bytes_base64")) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getMimeDecoder().decode(image.get("bytes_base64").asText());
+            } catch (IllegalArgumentException e) {
+                throw invalid("image.bytes_base64 is not base64: " + e.getMessage());
+            }
+            if (bytes.length == 0) {
+                throw invalid("image.bytes_base64 is empty");
+            }
+            if (bytes.length > maxBytes) {
+                throw invalid("the image is larger than " + (maxBytes >> 20) + " MiB");
+            }
+            return bytes;
+        }
+        if (!image.hasNonNull("entry_id") && !image.hasNonNull("content_id")) {
+            throw invalid("the image names none of entry_id, content_id, bytes_base64");
+        }
+        if (indexer == null) {
+            throw new OperationException(ErrorCodes.UNAVAILABLE, "the store is not running: images by entry or "
+                    + "content id cannot be read; send bytes_base64");
+        }
+        try {
+            List<EntryInfo> candidates = new ArrayList<>();
+            if (image.hasNonNull("entry_id")) {
+                UUID id = uuid(image.get("entry_id"), "entry_id");
+                Optional<EntryInfo> entry = indexer.entry(libraryId, id);
+                candidates.add(entry.orElseThrow(() -> invalid("the library has no entry " + id)));
+            } else {
+                UUID id = uuid(image.get("content_id"), "content_id");
+                candidates.addAll(indexer.queryEntries(libraryId, new EntryQuery(null, null, id, null, null, null, 20, 0)));
+                if (candidates.isEmpty()) {
+                    throw invalid("no entry of the library holds content " + id);
+                }
+            }
+            List<LocationInfo> locations = indexer.locations(libraryId);
+            OperationException last = null;
+            for (EntryInfo entry : candidates) {
+                try {
+                    return readFile(entry, locations);
+                } catch (OperationException e) {
+                    last = e; // content may live in several files: one of them may still be there
+                }
+            }
+            throw last;
+        } catch (StoreException e) {
+            throw new OperationException(e.code(), e.getMessage(), e);
+        }
+    }
+
+    private byte[] readFile(EntryInfo entry, List<LocationInfo> locations) throws OperationException {
+        if (!"file".equals(entry.kind())) {
+            throw invalid("entry " + entry.uuid() + " (" + entry.path() + ") is a " + entry.kind() + ", not a file");
+        }
+        LocationInfo location = locations.stream().filter(l -> l.uuid().equals(entry.locationUuid())).findFirst()
+                .orElseThrow(() -> invalid("the location of entry " + entry.uuid() + " is gone"));
+        try {
+            Path root = Path.of(location.path()).toRealPath();
+            Path file = root.resolve(entry.path()).toRealPath();
+            if (!file.startsWith(root)) {
+                throw new OperationException(ErrorCodes.PERMISSION_DENIED, "entry " + entry.uuid() + " ("
+                        + entry.path() + ") leads outside its location");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw invalid("entry " + entry.uuid() + " (" + entry.path() + ") is no longer a file");
+            }
+            if (Files.size(file) > maxBytes) {
+                throw invalid("entry " + entry.uuid() + " (" + entry.path() + ") is larger than "
+                        + (maxBytes >> 20) + " MiB");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes((int) maxBytes);
+            }
+        } catch (NoSuchFileException e) {
+            throw invalid("the file of entry " + entry.uuid() + " (" + entry.path() + ") is gone; index the location again");
+        } catch (IOException e) {
+            throw new OperationException(ErrorCodes.INTERNAL, "cannot read the file of entry " + entry.uuid() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static UUID uuid(JsonNode node, String field) throws OperationException {
+        try {
+            return UUID.fromString(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw invalid("image." + field + " is not a uuid: " + node.asText());
+        }
+    }
+
+    static OperationException invalid(String message) {
+        return new OperationException(ErrorCodes.INVALID_PAYLOAD, message);
+    }
+}

@@ -1,0 +1,53 @@
+package org.vdfs.ai.internal.prompt;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.vdfs.api.ai.AiException;
+
+/**
+ * Renders Jinja prompt templates with Jinjava. Templates come from extensions
+ * (untrusted): failing on unknown variables and errors, never on the host.
+ */
+public final class PromptTemplates {
+
+    private final Jinjava jinjava;
+
+    public PromptTemplates() {
+        // Jinjava loads its filters and tags with its own class loader: under OSGi the
+        // thread's context class loader is the caller's, so pin it while building.
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(Jinjava.class.getClassLoader());
+        try {
+            jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    /**
+     * @param name     for messages: the template's name
+     * @param template Jinja source
+     * @param vars     the variables ({@code {{ name }}})
+     */
+    public String render(String name, String template, Map<String, Object> vars) throws AiException {
+        RenderResult result;
+        try {
+            result = jinjava.renderForResult(template, vars);
+        } catch (RuntimeException e) {
+            throw new AiException("invalid_input", "prompt template `" + name + "` cannot be rendered: " + e.getMessage(), e);
+        }
+        if (!result.getErrors().isEmpty()) {
+            String errors = result.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                    .map(e -> (e.getLineno() > 0 ? "line " + e.getLineno() + ": " : "") + e.getMessage())
+                    .collect(Collectors.joining("; "));
+            if (!errors.isEmpty()) {
+                throw new AiException("invalid_input", "prompt template `" + name + "`: " + errors);
+            }
+        }
+        return result.getOutput();
+    }
+}
