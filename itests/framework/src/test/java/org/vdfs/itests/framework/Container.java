@@ -41,9 +41,21 @@ public final class Container implements AutoCloseable {
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.vdfs.api.operation;version=1.0.0", "org.vdfs.api.guard;version=1.0.0",
             "org.vdfs.api.extension;version=1.0.0", "org.vdfs.api.job;version=1.0.0",
-            "org.vdfs.api.store;version=1.0.0",
+            "org.vdfs.api.store;version=1.0.0", "org.vdfs.api.ai;version=1.0.0",
             "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
             "com.fasterxml.jackson.databind;version=2.22.4", "com.fasterxml.jackson.databind.node;version=2.22.4",
+            // the rest of Jackson, for the template engine inlined in vdfs-ai
+            "com.fasterxml.jackson.annotation;version=2.22.0", "com.fasterxml.jackson.core.base;version=2.22.4",
+            "com.fasterxml.jackson.core.exc;version=2.22.4", "com.fasterxml.jackson.core.format;version=2.22.4",
+            "com.fasterxml.jackson.core.io;version=2.22.4", "com.fasterxml.jackson.core.json;version=2.22.4",
+            "com.fasterxml.jackson.core.util;version=2.22.4", "com.fasterxml.jackson.databind.annotation;version=2.22.4",
+            "com.fasterxml.jackson.databind.cfg;version=2.22.4", "com.fasterxml.jackson.databind.deser;version=2.22.4",
+            "com.fasterxml.jackson.databind.deser.std;version=2.22.4",
+            "com.fasterxml.jackson.databind.jsonFormatVisitors;version=2.22.4",
+            "com.fasterxml.jackson.databind.jsontype;version=2.22.4", "com.fasterxml.jackson.databind.module;version=2.22.4",
+            "com.fasterxml.jackson.databind.ser;version=2.22.4", "com.fasterxml.jackson.databind.ser.impl;version=2.22.4",
+            "com.fasterxml.jackson.databind.ser.std;version=2.22.4", "com.fasterxml.jackson.databind.type;version=2.22.4",
+            "com.fasterxml.jackson.databind.util;version=2.22.4",
             "org.slf4j;version=1.7.36", "org.osgi.service.cm;version=1.6.1", "org.osgi.service.event;version=1.4.1");
 
     private final Framework framework;
@@ -91,6 +103,12 @@ public final class Container implements AutoCloseable {
         Configuration configuration = cm.getConfiguration(pid, "?");
         Dictionary<String, Object> props = new Hashtable<>(properties);
         configuration.update(props);
+    }
+
+    /** Creates a factory configuration (e.g. an HTTP AI provider, {@code org.vdfs.ai.openai}). */
+    public void configureFactory(String factoryPid, Map<String, Object> properties) throws Exception {
+        Configuration configuration = service(ConfigurationAdmin.class).createFactoryConfiguration(factoryPid, "?");
+        configuration.update(new Hashtable<>(properties));
     }
 
     /**

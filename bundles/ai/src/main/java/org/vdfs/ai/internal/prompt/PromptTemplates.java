@@ -17,8 +17,8 @@ public final class PromptTemplates {
     private final Jinjava jinjava;
 
     public PromptTemplates() {
-        // Jinjava loads its filters and tags with its own class loader: under OSGi the
-        // thread's context class loader is the caller's, so pin it while building.
+        // Jinjava finds parts of itself (the EL expression factory) through the thread's
+        // context class loader: under OSGi that is the caller's, so pin it to Jinjava's.
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(Jinjava.class.getClassLoader());
         try {
@@ -35,10 +35,14 @@ public final class PromptTemplates {
      */
     public String render(String name, String template, Map<String, Object> vars) throws AiException {
         RenderResult result;
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(Jinjava.class.getClassLoader()); // its EL factory is found by name
         try {
             result = jinjava.renderForResult(template, vars);
         } catch (RuntimeException e) {
             throw new AiException("invalid_input", "prompt template `" + name + "` cannot be rendered: " + e.getMessage(), e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
         }
         if (!result.getErrors().isEmpty()) {
             String errors = result.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)

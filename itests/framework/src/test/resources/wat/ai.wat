@@ -1,0 +1,56 @@
+;; A guest that reaches the AI registry through spacedrive_call: each of its
+;; operations forwards its own input, unchanged, as the payload of one ai.*
+;; operation and returns the host's result buffer (u32 length + JSON) as its own.
+(module
+  (import "spacedrive" "spacedrive_call" (func $call (param i32 i32 i32 i32 i32) (result i32)))
+  (import "spacedrive" "register_operation" (func $register_operation (param i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (global $heap (mut i32) (i32.const 4096))
+
+  ;; host methods, 32 bytes apart from 16
+  (data (i32.const 16) "ai.ocr")                              ;; 6
+  (data (i32.const 48) "ai.generate")                         ;; 11
+  (data (i32.const 80) "ai.models.list")                      ;; 14
+  (data (i32.const 112) "models.register")                    ;; 15
+  ;; the guest's own operations (name = export), 16 bytes apart from 512
+  (data (i32.const 512) "ocr")
+  (data (i32.const 528) "generate")
+  (data (i32.const 544) "models")
+  (data (i32.const 560) "register")
+
+  ;; A stack-like bump allocator: freeing the newest block rewinds the heap.
+  (func $alloc (export "wasm_alloc") (param $n i32) (result i32)
+    (local $p i32) (local $end i32)
+    (local.set $p (global.get $heap))
+    (local.set $end (i32.and (i32.add (i32.add (local.get $p) (local.get $n)) (i32.const 7)) (i32.const -8)))
+    (if (i32.gt_u (local.get $end) (i32.shl (memory.size) (i32.const 16)))
+      (then
+        (if (i32.eq (memory.grow (i32.shr_u (i32.add (i32.sub (local.get $end) (i32.shl (memory.size) (i32.const 16))) (i32.const 65535)) (i32.const 16)))
+                    (i32.const -1))
+          (then (return (i32.const 0))))))
+    (global.set $heap (local.get $end))
+    (local.get $p))
+
+  (func $free (export "wasm_free") (param $p i32) (param $n i32)
+    (if (i32.eq (i32.and (i32.add (i32.add (local.get $p) (local.get $n)) (i32.const 7)) (i32.const -8)) (global.get $heap))
+      (then (global.set $heap (local.get $p)))))
+
+  (func $reg (param $name i32) (param $len i32) (result i32)
+    (call $register_operation (local.get $name) (local.get $len) (local.get $name) (local.get $len) (i32.const 0)))
+
+  (func (export "plugin_init") (result i32)
+    (i32.or (i32.or (call $reg (i32.const 512) (i32.const 3)) (call $reg (i32.const 528) (i32.const 8)))
+            (i32.or (call $reg (i32.const 544) (i32.const 6)) (call $reg (i32.const 560) (i32.const 8)))))
+
+  (func (export "ocr") (param $in i32) (param $len i32) (result i32)
+    (call $call (i32.const 16) (i32.const 6) (i32.const 0) (local.get $in) (local.get $len)))
+
+  (func (export "generate") (param $in i32) (param $len i32) (result i32)
+    (call $call (i32.const 48) (i32.const 11) (i32.const 0) (local.get $in) (local.get $len)))
+
+  (func (export "models") (param $in i32) (param $len i32) (result i32)
+    (call $call (i32.const 80) (i32.const 14) (i32.const 0) (local.get $in) (local.get $len)))
+
+  (func (export "register") (param $in i32) (param $len i32) (result i32)
+    (call $call (i32.const 112) (i32.const 15) (i32.const 0) (local.get $in) (local.get $len)))
+)
