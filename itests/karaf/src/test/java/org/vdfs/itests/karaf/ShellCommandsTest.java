@@ -19,7 +19,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** Issue 5: every ext:, job: and vdfs: command, through a real Karaf shell session. */
+/** Issue 5: every ext:, job:, vdfs: and ai: command, through a real Karaf shell session. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ShellCommandsTest {
@@ -27,7 +27,8 @@ public class ShellCommandsTest {
     private static final List<String> COMMANDS = List.of("ext:install", "ext:list", "ext:info", "ext:upgrade",
             "ext:uninstall", "ext:grant", "ext:revoke", "ext:audit", "ext:call", "job:run", "job:list", "job:show",
             "job:watch", "job:pause", "job:resume", "job:cancel", "vdfs:library-list", "vdfs:library-create",
-            "vdfs:location-add", "vdfs:location-list", "vdfs:index", "vdfs:entries", "vdfs:models", "vdfs:tags");
+            "vdfs:location-add", "vdfs:location-list", "vdfs:index", "vdfs:entries", "vdfs:models", "vdfs:tags",
+            "ai:models", "ai:run");
 
     @Inject
     private SessionFactory sessions;
@@ -108,6 +109,19 @@ public class ShellCommandsTest {
         assertFalse(shell.ok("ext:list").contains("test-extension"));
         assertFalse("a failing command reports", shell.run("ext:info no-such-extension").ok());
         assertTrue(Files.exists(Paths.get(wasm)));
+    }
+
+    /** Issue 7: the ai: commands reach the AI registry; with no provider configured they say so. */
+    @Test
+    public void aiCommandsWithoutProviders() {
+        Shell shell = new Shell(sessions);
+        String models = shell.ok("ai:models llm");
+        assertTrue(models, models.contains("No AI models of category llm"));
+        Shell.Result run = shell.run("ai:run --model nothing-here llm 'Hello'");
+        assertFalse(run.out(), run.ok());
+        assertTrue(run.out(), run.out().contains("nothing-here"));
+        Shell.Result bad = shell.run("ai:run ocr /no/such/image.png");
+        assertTrue(bad.out(), !bad.ok() && bad.out().contains("neither an image file nor an entry id"));
     }
 
     /** Acceptance 5: the seeds' package form, a .wasm with manifest.json beside it, through ext:install and job:run --wait. */
