@@ -12,11 +12,13 @@
   (data (i32.const 48) "ai.generate")                         ;; 11
   (data (i32.const 80) "ai.models.list")                      ;; 14
   (data (i32.const 112) "models.register")                    ;; 15
+  (data (i32.const 144) "ai.embed")                           ;; 8
   ;; the guest's own operations (name = export), 16 bytes apart from 512
   (data (i32.const 512) "ocr")
   (data (i32.const 528) "generate")
   (data (i32.const 544) "models")
   (data (i32.const 560) "register")
+  (data (i32.const 576) "embed")
 
   ;; A stack-like bump allocator: freeing the newest block rewinds the heap.
   (func $alloc (export "wasm_alloc") (param $n i32) (result i32)
@@ -40,7 +42,8 @@
 
   (func (export "plugin_init") (result i32)
     (i32.or (i32.or (call $reg (i32.const 512) (i32.const 3)) (call $reg (i32.const 528) (i32.const 8)))
-            (i32.or (call $reg (i32.const 544) (i32.const 6)) (call $reg (i32.const 560) (i32.const 8)))))
+            (i32.or (i32.or (call $reg (i32.const 544) (i32.const 6)) (call $reg (i32.const 560) (i32.const 8)))
+                    (call $reg (i32.const 576) (i32.const 5)))))
 
   (func (export "ocr") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 16) (i32.const 6) (i32.const 0) (local.get $in) (local.get $len)))
@@ -50,6 +53,9 @@
 
   (func (export "models") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 80) (i32.const 14) (i32.const 0) (local.get $in) (local.get $len)))
+
+  (func (export "embed") (param $in i32) (param $len i32) (result i32)
+    (call $call (i32.const 144) (i32.const 8) (i32.const 0) (local.get $in) (local.get $len)))
 
   (func (export "register") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 112) (i32.const 15) (i32.const 0) (local.get $in) (local.get $len)))

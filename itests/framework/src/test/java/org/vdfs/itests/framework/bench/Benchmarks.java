@@ -64,7 +64,7 @@ import org.vdfs.itests.framework.Fixtures;
  * </ol>
  *
  * System properties: {@code bench.only} = a comma-separated subset of
- * {@code calls,start,memory}; {@code bench.keep} = keep the work folder.
+ * {@code calls,start,memory,jobs,store,ai}; {@code bench.keep} = keep the work folder.
  */
 public final class Benchmarks {
 
@@ -119,7 +119,7 @@ public final class Benchmarks {
     }
 
     private static void run() throws Exception {
-        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store,ai").split(","));
         Path root = Files.createTempDirectory("vdfs-bench-");
         Benchmarks b = new Benchmarks();
         long began = System.nanoTime();
@@ -140,6 +140,9 @@ public final class Benchmarks {
             }
             if (only.contains("store")) {
                 StoreBench.run(root.resolve("store"), b.summary);
+            }
+            if (only.contains("ai")) {
+                AiBench.run(root.resolve("ai"), b.summary);
             }
         } finally {
             if (!Boolean.getBoolean("bench.keep")) {
