@@ -98,6 +98,21 @@ public final class Container implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Installs and starts more bundles, by reference (Felix reads them in place
+     * instead of copying them into its cache: the local AI bundle carries ~100 MB of models).
+     */
+    public List<Bundle> install(String... jars) throws Exception {
+        List<Bundle> installed = new ArrayList<>();
+        for (String jar : jars) {
+            installed.add(context().installBundle("reference:" + new File(jar).toURI()));
+        }
+        for (Bundle b : installed) {
+            b.start();
+        }
+        return installed;
+    }
+
     public void configure(String pid, Map<String, Object> properties) throws Exception {
         ConfigurationAdmin cm = service(ConfigurationAdmin.class);
         Configuration configuration = cm.getConfiguration(pid, "?");
