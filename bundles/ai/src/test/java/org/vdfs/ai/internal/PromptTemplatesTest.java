@@ -22,6 +22,13 @@ class PromptTemplatesTest {
     }
 
     @Test
+    void checkFindsSyntaxErrorsWithoutRendering() {
+        assertEquals(List.of(), templates.check("Hello {{ name }}{% if x %}!{% endif %}"));
+        assertTrue(!templates.check("{% for x in items %}{{ x }}").isEmpty(), "an unclosed for");
+        assertTrue(!templates.check("{% if x %}yes").isEmpty(), "an unclosed if");
+    }
+
+    @Test
     void brokenTemplateIsAClearError() {
         AiException e = assertThrows(AiException.class,
                 () -> templates.render("bad", "{% for x in %}{{ x }}", Map.of()));

@@ -8,18 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdfs.api.ai.AiRegistry;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.operation.OperationRegistry;
@@ -39,59 +33,16 @@ class AiGuestTest {
     @TempDir
     Path dir;
 
-    /** An OpenAI-compatible chat server that answers with the prompt it got, upper-cased. */
-    static HttpServer chatServer(List<JsonNode> seen) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/chat/completions", exchange -> {
-            try (exchange) {
-                JsonNode body = JSON.readTree(exchange.getRequestBody());
-                seen.add(body);
-                String prompt = body.path("messages").get(body.path("messages").size() - 1).path("content").asText();
-                ObjectNode answer = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
-                        .put("model", body.path("model").asText());
-                answer.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
-                        .putObject("message").put("role", "assistant").put("content", prompt.toUpperCase());
-                byte[] out = JSON.writeValueAsBytes(answer);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, out.length);
-                try (OutputStream o = exchange.getResponseBody()) {
-                    o.write(out);
-                }
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    static void awaitModel(Container c, String qualifiedName) throws Exception {
-        AiRegistry ai = c.service(AiRegistry.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ai.models().stream().noneMatch(m -> m.qualifiedName().equals(qualifiedName))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no model " + qualifiedName + " after 20 s: " + ai.models());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    static Path aiPackage(Path dir, String id, String models, String prompt) throws Exception {
-        String manifest = Fixtures.manifest(id, "\"ai.\", \"models.\"", models.isEmpty() ? "" : "\"models\": [" + models + "]");
-        return Fixtures.archive(dir.resolve(id + ".zip"), prompt == null
-                ? Map.of("manifest.json", Fixtures.utf8(manifest), "ai.wasm", Fixtures.wat("ai"))
-                : Map.of("manifest.json", Fixtures.utf8(manifest), "ai.wasm", Fixtures.wat("ai"),
-                        "prompts/receipt.jinja", Fixtures.utf8(prompt)));
-    }
-
     @Test
     void aGuestRendersItsPromptTemplateAndGeneratesThroughTheRegistry() throws Exception {
         List<JsonNode> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = chatServer(seen);
+        HttpServer server = AiFixtures.chatServer(seen);
         try (Container c = Container.start(dir)) {
             c.configureFactory("org.vdfs.ai.openai", Map.of("id", "loopback", "url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "models", "llm:tiny-llm",
                     "retries", 0));
-            awaitModel(c, "llm:tiny-llm");
-            c.installer().install(aiPackage(dir, "receipts", "{\"category\": \"llm\", \"preference\": \"any\"}",
+            AiFixtures.awaitModel(c, "llm:tiny-llm");
+            c.installer().install(AiFixtures.aiPackage(dir, "receipts", "{\"category\": \"llm\", \"preference\": \"any\"}",
                     "Shop: {{ shop }}.{% for i in items %} {{ i.name }}={{ '%.2f' | format(i.price) }}{% endfor %}"));
             OperationRegistry registry = c.registry();
 
@@ -112,6 +63,11 @@ class AiGuestTest {
                     "receipts.generate", null, JSON.createObjectNode().put("template", "nope")));
             assertEquals("invalid_payload", missing.code(), missing.getMessage());
 
+            // a package whose template does not parse is refused at install
+            Path broken = AiFixtures.aiPackage(dir.resolve("broken"), "broken", "{\"category\": \"llm\"}", "{% for x in items %}{{ x }}");
+            Exception refused = assertThrows(Exception.class, () -> c.installer().install(broken));
+            assertTrue(refused.getMessage().contains("prompts/receipt.jinja"), refused.getMessage());
+
             // a remote-provider registration under the extension's own name
             JsonNode registered = registry.call(SHELL, "receipts.register", null, JSON.readTree(
                     "{\"name\": \"summarizer\", \"category\": \"llm\", \"source\": {\"provider\": \"loopback\", \"model\": \"tiny-llm\"}}"));
@@ -127,15 +83,15 @@ class AiGuestTest {
     @Test
     void withoutTheModelPermissionAGuestIsRefused() throws Exception {
         List<JsonNode> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = chatServer(seen);
+        HttpServer server = AiFixtures.chatServer(seen);
         try (Container c = Container.start(dir)) {
             c.configureFactory("org.vdfs.ai.openai", Map.of("url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "models", "tiny-llm"));
-            awaitModel(c, "llm:tiny-llm");
+            AiFixtures.awaitModel(c, "llm:tiny-llm");
             // may call ai.* methods, but lists no model category
-            c.installer().install(aiPackage(dir, "nomodels", "", null));
+            c.installer().install(AiFixtures.aiPackage(dir, "nomodels", "", null));
             // may use OCR models only
-            c.installer().install(aiPackage(dir, "ocronly", "{\"category\": \"ocr\", \"preference\": \"local\"}", null));
+            c.installer().install(AiFixtures.aiPackage(dir, "ocronly", "{\"category\": \"ocr\", \"preference\": \"local\"}", null));
             OperationRegistry registry = c.registry();
             for (String op : List.of("nomodels.generate", "ocronly.generate")) {
                 OperationException denied = assertThrows(OperationException.class,
@@ -151,7 +107,4 @@ class AiGuestTest {
         }
     }
 
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
 }

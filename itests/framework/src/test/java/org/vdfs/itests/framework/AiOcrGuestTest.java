@@ -39,14 +39,14 @@ class AiOcrGuestTest {
 
     @Test
     void aGuestReadsAReceiptThroughAiOcrAndAGuestWithoutThePermissionIsDenied() throws Exception {
-        try (Container c = Container.start(dir)) {
+        try (Container c = Container.start(dir, 30_000)) { // the first OCR loads the engine
             for (Bundle b : c.install(System.getProperty("vdfs.ai.local.bundles").split(","))) {
                 assertEquals(Bundle.ACTIVE, b.getState(), b.getSymbolicName());
             }
-            AiGuestTest.awaitModel(c, "ocr:tesseract");
-            c.installer().install(AiGuestTest.aiPackage(dir, "receipts",
+            AiFixtures.awaitModel(c, "ocr:tesseract");
+            c.installer().install(AiFixtures.aiPackage(dir, "receipts",
                     "{\"category\": \"ocr\", \"preference\": \"local\"}", null));
-            c.installer().install(AiGuestTest.aiPackage(dir, "nosy", "{\"category\": \"llm\", \"preference\": \"any\"}", null));
+            c.installer().install(AiFixtures.aiPackage(dir, "nosy", "{\"category\": \"llm\", \"preference\": \"any\"}", null));
             OperationRegistry registry = c.registry();
             byte[] png = Receipt.png();
 

@@ -69,6 +69,11 @@ public final class Container implements AutoCloseable {
      * Started again on the same folder, it finds its bundles and data as a restarted application would.
      */
     public static Container start(Path dir) throws Exception {
+        return start(dir, CALL_DEADLINE_MS);
+    }
+
+    /** As {@link #start(Path)}, with another guest call deadline (e.g. for guests that run OCR). */
+    public static Container start(Path dir, long callDeadlineMs) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix-cache").toString());
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
@@ -87,7 +92,7 @@ public final class Container implements AutoCloseable {
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     b.start();
                     if (b.getSymbolicName().equals("org.apache.felix.configadmin")) {
-                        c.configure("org.vdfs.guard", Map.of("call.deadline.ms", CALL_DEADLINE_MS));
+                        c.configure("org.vdfs.guard", Map.of("call.deadline.ms", callDeadlineMs));
                         c.configure("org.vdfs.jobs", Map.of("interrupt.grace.ms", JOB_GRACE_MS,
                                 "progress.event.interval.ms", 20L));
                     }

@@ -40,6 +40,7 @@ import org.vdfs.api.ai.TextClassifierProvider;
 import org.vdfs.api.ai.TextGenerationProvider;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.extension.ExtensionRegistry;
+import org.vdfs.api.extension.ExtensionStartParticipant;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
@@ -84,6 +85,8 @@ public class AiOperations {
         images = new ImageReader((long) config.max_image_mb() << 20);
         packages = new ExtensionFiles(context);
         templates = new PromptTemplates();
+        registrations.add(context.registerService(ExtensionStartParticipant.class, new PromptCheck(context, templates),
+                null));
         register(context, "ai.ocr", "query", "Reads the text of an image: {\"image\": {\"entry_id\"|\"content_id\"|"
                 + "\"bytes_base64\": ...}, \"language\": \"eng\", \"model\": \"<name>\"}", this::ocr);
         register(context, "ai.embed", "query", "Text embeddings: {\"texts\": [\"...\"], \"model\": \"<name>\"}",

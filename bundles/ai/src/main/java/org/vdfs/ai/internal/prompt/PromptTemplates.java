@@ -28,6 +28,22 @@ public final class PromptTemplates {
         }
     }
 
+    /** Parses a template without rendering it: its syntax errors, one line each; empty when it is sound. */
+    public java.util.List<String> check(String template) {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(Jinjava.class.getClassLoader());
+        try {
+            com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter = jinjava.newInterpreter();
+            interpreter.parse(template);
+            return interpreter.getErrorsCopy().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                    .map(e -> (e.getLineno() > 0 ? "line " + e.getLineno() + ": " : "") + e.getMessage()).toList();
+        } catch (RuntimeException e) {
+            return java.util.List.of(String.valueOf(e.getMessage()));
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
     /**
      * @param name     for messages: the template's name
      * @param template Jinja source

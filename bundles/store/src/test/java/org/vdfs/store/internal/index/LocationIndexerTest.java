@@ -214,6 +214,9 @@ class LocationIndexerTest {
         assertEquals(entries.get("photos/eiffel.jpg").contentUuid(), entries.get("photos/copy-of-eiffel.jpg").contentUuid());
         assertEquals(2, indexer.queryEntries(null, new EntryQuery(null, null, entries.get("a/dup1.bin").contentUuid(),
                 null, null, null, 10, 0)).size());
+        // one entry by its id, as the ai.* operations read images
+        assertEquals(entries.get("photos/eiffel.jpg"), indexer.entry(null, entries.get("photos/eiffel.jpg").uuid()).orElseThrow());
+        assertTrue(indexer.entry(null, UUID.randomUUID()).isEmpty());
         // content kinds from magic bytes and extensions
         assertEquals("image", entries.get("photos/plain.jpg").contentKind());
         assertEquals("document", entries.get("docs/report.pdf").contentKind());

@@ -52,14 +52,13 @@ final class AiBench {
     static void run(Path dir, List<String> summary) throws Exception {
         System.out.println();
         System.out.println("== AI: a provider reached from WASM vs from Java ==");
-        HttpServer chat = org.vdfs.itests.framework.AiGuestTest.chatServer(new java.util.concurrent.CopyOnWriteArrayList<>());
-        try (Container c = Container.start(dir.resolve("container"))) {
-            c.configure("org.vdfs.guard", Map.of("call.deadline.ms", 60_000L)); // OCR on a busy 2-core box
+        HttpServer chat = org.vdfs.itests.framework.AiFixtures.chatServer(new java.util.concurrent.CopyOnWriteArrayList<>());
+        try (Container c = Container.start(dir.resolve("container"), 60_000)) { // OCR on a busy 2-core box
             c.install(System.getProperty("vdfs.ai.local.bundles").split(","));
             c.configureFactory("org.vdfs.ai.openai", Map.of("id", "loopback", "url",
                     "http://127.0.0.1:" + chat.getAddress().getPort() + "/v1", "models", "llm:echo", "retries", 0));
             awaitModels(c, "ocr:tesseract", "embedding:all-minilm-l6-v2", "llm:echo");
-            c.installer().install(org.vdfs.itests.framework.AiGuestTest.aiPackage(dir, "bench",
+            c.installer().install(org.vdfs.itests.framework.AiFixtures.aiPackage(dir, "bench",
                     "{\"category\": \"ocr\"}, {\"category\": \"embedding\"}, {\"category\": \"llm\"}", null));
             OperationRegistry registry = c.registry();
             AiRegistry ai = c.service(AiRegistry.class);
