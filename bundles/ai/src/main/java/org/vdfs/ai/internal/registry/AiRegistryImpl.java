@@ -108,6 +108,7 @@ public class AiRegistryImpl implements AiRegistry {
 
     public void addProvider(Class<? extends AiProvider> capability, AiProvider provider) {
         providers.computeIfAbsent(capability, c -> new CopyOnWriteArrayList<>()).add(provider);
+        cachedModels = null;
         LOG.info("AI provider `{}` ({}) offers {}", provider.id(), provider.local() ? "local" : "remote",
                 capability.getSimpleName());
     }
@@ -117,6 +118,7 @@ public class AiRegistryImpl implements AiRegistry {
         if (list != null) {
             list.remove(provider);
         }
+        cachedModels = null;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -174,6 +176,27 @@ public class AiRegistryImpl implements AiRegistry {
     }
 
     // --- models ---
+
+    /** Provider model lists are asked for at most this often on the call path (listings always ask). */
+    private static final long MODELS_TTL_NANOS = 5_000_000_000L;
+    private volatile List<AiModel> cachedModels;
+    private volatile long cachedAt;
+
+    /**
+     * The providers' models for resolving a call: asking every provider for its
+     * models on each call costs more than some calls (a provider may look at its
+     * files to list them), so the list is kept a few seconds, and dropped when a
+     * provider comes or goes.
+     */
+    private List<AiModel> providerModelsCached() {
+        List<AiModel> list = cachedModels;
+        if (list == null || System.nanoTime() - cachedAt > MODELS_TTL_NANOS) {
+            list = providerModels();
+            cachedModels = list;
+            cachedAt = System.nanoTime();
+        }
+        return list;
+    }
 
     /** The models providers offer, each under the categories its provider serves. */
     private List<AiModel> providerModels() {
@@ -249,13 +272,13 @@ public class AiRegistryImpl implements AiRegistry {
             String bare = name.startsWith(category + ":") ? name.substring(category.length() + 1) : name;
             Optional<AiModel> found = catalog.find(owner, category, bare).map(this::toModel);
             if (found.isEmpty()) {
-                found = providerModels().stream().filter(m -> m.category().equals(category) && m.name().equals(bare))
+                found = providerModelsCached().stream().filter(m -> m.category().equals(category) && m.name().equals(bare))
                         .findFirst();
             }
             return found.filter(m -> m.local() ? localOk : remoteOk);
         }
         // No name: the providers' models of the category, local first unless only remote is allowed.
-        return providerModels().stream().filter(m -> m.category().equals(category))
+        return providerModelsCached().stream().filter(m -> m.category().equals(category))
                 .filter(m -> m.local() ? localOk : remoteOk)
                 .sorted(Comparator.comparing((AiModel m) -> !m.local()).thenComparing(AiModel::provider)
                         .thenComparing(AiModel::name))

@@ -52,6 +52,9 @@ final class AiBench {
     static void run(Path dir, List<String> summary) throws Exception {
         System.out.println();
         System.out.println("== AI: a provider reached from WASM vs from Java ==");
+        // Without it the JDK's server answers headers and body in two segments and waits for the
+        // client's delayed ACK: ~40 ms per call that no real server spends.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer chat = org.vdfs.itests.framework.AiFixtures.chatServer(new java.util.concurrent.CopyOnWriteArrayList<>());
         try (Container c = Container.start(dir.resolve("container"), 60_000)) { // OCR on a busy 2-core box
             c.install(System.getProperty("vdfs.ai.local.bundles").split(","));
