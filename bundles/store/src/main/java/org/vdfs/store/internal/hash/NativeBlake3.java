@@ -14,6 +14,8 @@ import java.util.Objects;
 final class NativeBlake3 implements Blake3Hasher {
 
     static final String LIBRARY = "vdfsblake3";
+    /** Most bytes of a Java array hashed per native call: the array is pinned, and the GC held off, meanwhile. */
+    private static final int ARRAY_PIECE = 1 << 20;
 
     private static final String PROBLEM = load();
     private static final Cleaner CLEANER = PROBLEM == null ? Cleaner.create() : null;
@@ -33,6 +35,11 @@ final class NativeBlake3 implements Blake3Hasher {
     }
 
     static byte[] hash(byte[] bytes, int offset, int length) {
+        if (length > ARRAY_PIECE) {
+            try (NativeBlake3 h = new NativeBlake3()) {
+                return h.update(bytes, offset, length).digest();
+            }
+        }
         byte[] out = new byte[Blake3.LENGTH];
         hashArray(bytes, offset, length, out);
         return out;
@@ -41,7 +48,10 @@ final class NativeBlake3 implements Blake3Hasher {
     @Override
     public Blake3Hasher update(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        updateArray(open(), bytes, offset, length);
+        long hasher = open();
+        for (int done = 0; done < length; done += ARRAY_PIECE) {
+            updateArray(hasher, bytes, offset + done, Math.min(ARRAY_PIECE, length - done));
+        }
         return this;
     }
 
@@ -52,11 +62,15 @@ final class NativeBlake3 implements Blake3Hasher {
         if (buffer.isDirect()) {
             updateDirect(open(), buffer, position, length);
         } else if (buffer.hasArray()) {
-            updateArray(open(), buffer.array(), buffer.arrayOffset() + position, length);
+            update(buffer.array(), buffer.arrayOffset() + position, length);
         } else { // a read-only heap buffer: no access to its array
-            byte[] copy = new byte[length];
-            buffer.duplicate().get(copy);
-            updateArray(open(), copy, 0, length);
+            byte[] piece = new byte[Math.min(length, ARRAY_PIECE)];
+            ByteBuffer source = buffer.duplicate();
+            while (source.hasRemaining()) {
+                int n = Math.min(piece.length, source.remaining());
+                source.get(piece, 0, n);
+                update(piece, 0, n);
+            }
         }
         buffer.position(position + length);
         return this;

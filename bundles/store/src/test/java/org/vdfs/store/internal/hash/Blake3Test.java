@@ -105,6 +105,11 @@ class Blake3Test {
                     feed(h, input, new Random(length), length < 100_000);
                     assertArrayEquals(expected, h.digest(), h.getClass().getSimpleName() + " length " + length);
                 }
+                try (Blake3Hasher h = impl.get()) { // whole, as an array and as a read-only heap buffer
+                    assertArrayEquals(expected, h.update(input, 0, length).digest());
+                    h.reset();
+                    assertArrayEquals(expected, h.update(ByteBuffer.wrap(input).asReadOnlyBuffer()).digest());
+                }
             }
         }
     }
