@@ -9,8 +9,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.Blake3;
+import org.vdfs.store.internal.hash.Blake3;
 
 /**
  * Content-addressed, zstd-compressed, reference-counted rows of
@@ -25,7 +24,7 @@ final class BlobStore {
 
     /** Lower-case hex BLAKE3 of the bytes. */
     static String blake3(byte[] bytes) {
-        return Hex.encodeHexString(Blake3.hash(bytes));
+        return Blake3.hexHash(bytes);
     }
 
     /** Stores the bytes, or counts one more reference to the same bytes stored before; returns the row id. */

@@ -10,15 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.Blake3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
 import org.vdfs.api.job.JobRecord;
 import org.vdfs.api.job.JobStatus;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.operation.OperationRegistry;
+import org.vdfs.api.store.ContentIds;
 import org.vdfs.store.internal.index.ExifJpeg;
 
 /**
@@ -83,6 +91,50 @@ class IndexerJobTest {
             assertEquals(6, list.get(0).path("entries").asInt(), list.toString());
             registry.call(SHELL, "vdfs.location_remove", null, JSON.createObjectNode().put("location_id", locationId));
             assertEquals(0, registry.call(SHELL, "vdfs.query_entries", null, null).size());
+        }
+    }
+
+    /**
+     * The store bundle hashes with the native BLAKE3 where the build made it (Linux x86-64: the
+     * framework loaded it through Bundle-NativeCode), and the content uuids it derives are those of
+     * commons-codec's independent pure-Java BLAKE3.
+     */
+    @Test
+    void theBundleHashesNativelyAndContentUuidsMatchPureJava() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("data"));
+        Random random = new Random(7);
+        Map<String, byte[]> files = new TreeMap<>();
+        for (int size : new int[] {0, 1, 1025, 262_144, 262_145, 3_000_001}) {
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            files.put("f" + size + ".bin", bytes);
+            Files.write(tree.resolve("f" + size + ".bin"), bytes);
+        }
+        try (Container c = Container.start(dir.resolve("container"))) {
+            Bundle store = Arrays.stream(c.bundles()).filter(b -> "org.vdfs.store".equals(b.getSymbolicName()))
+                    .findFirst().orElseThrow();
+            String implementation = (String) store.loadClass("org.vdfs.store.internal.hash.Blake3")
+                    .getMethod("implementation").invoke(null);
+            boolean linuxX64 = System.getProperty("os.name").equals("Linux")
+                    && System.getProperty("os.arch").equals("amd64");
+            assertEquals(linuxX64 ? "native" : "java", implementation);
+
+            OperationRegistry registry = c.registry();
+            String locationId = registry.call(SHELL, "vdfs.location_add", null,
+                    JSON.createObjectNode().put("path", tree.toString())).path("uuid").asText();
+            JsonNode job = registry.call(SHELL, "vdfs.index", null,
+                    JSON.createObjectNode().put("location_id", locationId));
+            JobRecord done = c.jobs().await(UUID.fromString(job.path("id").asText()), Duration.ofSeconds(60));
+            assertEquals(JobStatus.COMPLETED, done.status(), done.toString());
+            JsonNode entries = registry.call(SHELL, "vdfs.query_entries", null,
+                    JSON.createObjectNode().put("in_location", locationId));
+            assertEquals(files.size(), entries.size(), entries.toString());
+            for (JsonNode e : entries) {
+                byte[] hash = new byte[32];
+                Blake3.initHash().update(files.get(e.path("path").asText())).doFinalize(hash);
+                assertEquals(ContentIds.fromBlake3(Hex.encodeHexString(hash)).toString(),
+                        e.path("content_uuid").asText(), e.toString());
+            }
         }
     }
 }

@@ -8,6 +8,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.util.Arrays;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 
@@ -58,5 +61,21 @@ final class KarafDistribution {
                     "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
                     "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
         };
+    }
+
+    /**
+     * Which BLAKE3 the store bundle hashes with, {@code native} or {@code java}; on Linux x86-64 the
+     * framework must have given it libvdfsblake3 through Bundle-NativeCode.
+     */
+    static String blake3Implementation(BundleContext context) throws Exception {
+        Bundle store = Arrays.stream(context.getBundles()).filter(b -> "org.vdfs.store".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        return (String) store.loadClass("org.vdfs.store.internal.hash.Blake3").getMethod("implementation").invoke(null);
+    }
+
+    /** What {@link #blake3Implementation} must say on this machine. */
+    static String expectedBlake3() {
+        boolean linuxX64 = System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
+        return linuxX64 ? "native" : "java";
     }
 }

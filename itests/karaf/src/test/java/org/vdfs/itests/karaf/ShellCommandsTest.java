@@ -1,5 +1,6 @@
 package org.vdfs.itests.karaf;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -13,6 +14,7 @@ import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.BundleContext;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -32,6 +34,9 @@ public class ShellCommandsTest {
 
     @Inject
     private SessionFactory sessions;
+
+    @Inject
+    private BundleContext context;
 
     @Configuration
     public Option[] config() {
@@ -97,6 +102,7 @@ public class ShellCommandsTest {
         assertTrue(shell.ok("vdfs:location-list").contains(folder.getFileName().toString()));
         String indexed = shell.ok("vdfs:index --wait " + folder);
         assertTrue(indexed, indexed.contains("completed"));
+        assertEquals(KarafDistribution.expectedBlake3(), KarafDistribution.blake3Implementation(context));
         String entries = shell.ok("vdfs:entries");
         assertTrue(entries, entries.contains("a.txt") && entries.contains("b.txt"));
         assertTrue(shell.ok("vdfs:models test-extension Nothing").length() >= 0);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.BundleContext;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -25,6 +26,9 @@ public class StockKarafTest {
     @Inject
     private OperationRegistry registry;
 
+    @Inject
+    private BundleContext context;
+
     @Configuration
     public Option[] config() {
         return combine(KarafDistribution.options(System.getProperty("karaf.stock")),
@@ -37,5 +41,6 @@ public class StockKarafTest {
         JsonNode pong = registry.call(Caller.host("itest"), "core.ping", null, null);
         assertEquals(true, pong.path("pong").asBoolean());
         assertEquals(1, registry.call(Caller.host("itest"), "vdfs.library_list", null, null).size());
+        assertEquals(KarafDistribution.expectedBlake3(), KarafDistribution.blake3Implementation(context));
     }
 }

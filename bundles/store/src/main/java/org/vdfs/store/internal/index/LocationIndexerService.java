@@ -50,7 +50,7 @@ public class LocationIndexerService implements LocationIndexer {
     /** Locations being indexed, as {@code <library>/<location>}: one run at a time each. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     /** Opens files for hashing; tests replace it to make a file unreadable where permissions cannot (root). */
-    IndexRun.Opener opener = file -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    IndexRun.Opener opener = file -> Files.newByteChannel(file, LinkOption.NOFOLLOW_LINKS);
 
     public LocationIndexerService() {
     }

@@ -64,7 +64,8 @@ import org.vdfs.itests.framework.Fixtures;
  * </ol>
  *
  * System properties: {@code bench.only} = a comma-separated subset of
- * {@code calls,start,memory,jobs,store,ai}; {@code bench.keep} = keep the work folder.
+ * {@code calls,start,memory,jobs,store,ai} ({@code store-hash} or {@code store-index}: half of
+ * store); {@code bench.keep} = keep the work folder.
  */
 public final class Benchmarks {
 
@@ -138,8 +139,8 @@ public final class Benchmarks {
             if (only.contains("jobs")) {
                 JobBench.run(root.resolve("jobs"), b.summary);
             }
-            if (only.contains("store")) {
-                StoreBench.run(root.resolve("store"), b.summary);
+            if (only.contains("store") || only.contains("store-hash") || only.contains("store-index")) {
+                StoreBench.run(root.resolve("store"), b.summary, only);
             }
             if (only.contains("ai")) {
                 AiBench.run(root.resolve("ai"), b.summary);
