@@ -15,6 +15,19 @@ public interface AiProvider {
     /** True when the provider runs on this machine without network. */
     boolean local();
 
-    /** The models this provider can run now. */
+    /**
+     * The models this provider can run now. Called on listings and (at most every
+     * few seconds) when calls are resolved: keep it cheap.
+     */
     List<AiModel> models();
+
+    /**
+     * True when the provider runs model files registered with the registry (a
+     * download, a bundled file, a path): it then loads {@link AiModel#file()} of
+     * the model it is given, once, and shares it. Registered files resolve only to
+     * such providers.
+     */
+    default boolean runsModelFiles() {
+        return false;
+    }
 }

@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.vdfs.ai.internal.prompt.PromptTemplates;
 import org.vdfs.ai.internal.registry.AiConfig;
+import org.vdfs.ai.internal.registry.AiRegistryImpl;
 import org.vdfs.api.ai.AiCategories;
 import org.vdfs.api.ai.AiException;
 import org.vdfs.api.ai.AiModel;
@@ -381,7 +382,9 @@ public class AiOperations {
         AiModel model = registry.resolve(owner(inv), category, name, preference).orElseThrow(() -> notFound(inv,
                 category, name, p));
         T provider = registry.provider(model, capability).orElseThrow(() -> new OperationException("provider_unavailable",
-                "model " + model.qualifiedName() + " needs provider `" + model.provider() + "`, which is not running"));
+                model.provider().equals(AiRegistryImpl.NO_FILE_PROVIDER) ? "model " + model.qualifiedName()
+                        + " is a registered file, and no running provider of category " + category + " loads model files"
+                        : "model " + model.qualifiedName() + " needs provider `" + model.provider() + "`, which is not running"));
         return new Target<>(model, provider);
     }
 

@@ -55,6 +55,9 @@ public class AiRegistryImpl implements AiRegistry {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
+    /** The provider of a registered file while no running provider of its category loads model files. */
+    public static final String NO_FILE_PROVIDER = "none";
+
     private final Map<Class<? extends AiProvider>, List<AiProvider>> providers = new ConcurrentHashMap<>();
     private volatile Map<String, Preference> preferences = Map.of();
     private volatile Map<String, String> defaults = Map.of();
@@ -239,9 +242,9 @@ public class AiRegistryImpl implements AiRegistry {
             boolean local = providerById(e.category(), e.provider()).map(AiProvider::local).orElse(false);
             return new AiModel(e.name(), e.category(), e.provider(), local, null, details);
         }
-        // A model file runs on whichever local provider of its category is there now.
-        String provider = providersOf(e.category()).stream().filter(AiProvider::local).map(AiProvider::id).findFirst()
-                .orElse("none");
+        // A model file runs on whichever local provider of its category loads model files now.
+        String provider = providersOf(e.category()).stream().filter(p -> p.local() && p.runsModelFiles())
+                .map(AiProvider::id).findFirst().orElse(NO_FILE_PROVIDER);
         return new AiModel(e.name(), e.category(), provider, true, Paths.get(e.file()), details);
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdfs.api.ai.AiException;
 import org.vdfs.api.ai.AiModel;
 import org.vdfs.api.ai.AiRegistry.Preference;
+import org.vdfs.api.ai.FaceDetectionProvider;
 import org.vdfs.api.ai.ModelSource;
 import org.vdfs.api.ai.OcrProvider;
 import org.vdfs.api.ai.TextGenerationProvider;
@@ -102,6 +103,12 @@ class AiRegistryTest {
         assertTrue(again.resolve("other-extension", "face_detection", "photos_v1", Preference.ANY).isEmpty(),
                 "registered names are per extension");
 
+        assertEquals(AiRegistryImpl.NO_FILE_PROVIDER, found.provider(), "no provider that loads files is running");
+        FaceFiles loader = new FaceFiles();
+        again.addProvider(FaceDetectionProvider.class, loader);
+        assertEquals("onnx-files", again.resolve("photos", "face_detection", "photos_v1", Preference.ANY).orElseThrow()
+                .provider(), "a registered file runs on a provider that loads model files");
+
         assertTrue(again.unregister("photos", "face_detection", "photos_v1"));
         assertFalse(Files.exists(m.file()));
     }
@@ -162,6 +169,34 @@ class AiRegistryTest {
 
         @Override
         public String generate(AiModel model, String prompt, Map<String, Object> options) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A provider that says it runs registered files; the registry only reads its id and flags. */
+    private static final class FaceFiles implements FaceDetectionProvider {
+        @Override
+        public String id() {
+            return "onnx-files";
+        }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
+
+        @Override
+        public boolean runsModelFiles() {
+            return true;
+        }
+
+        @Override
+        public List<AiModel> models() {
+            return List.of();
+        }
+
+        @Override
+        public List<Face> detectFaces(AiModel model, byte[] image, double minScore) {
             throw new UnsupportedOperationException();
         }
     }
