@@ -37,7 +37,7 @@ class AiGuestTest {
     void aGuestRendersItsPromptTemplateAndGeneratesThroughTheRegistry() throws Exception {
         List<JsonNode> seen = new CopyOnWriteArrayList<>();
         HttpServer server = AiFixtures.chatServer(seen);
-        try (Container c = Container.start(dir)) {
+        try (Container c = Container.start(dir, 30_000)) { // a first template render is slow on a busy machine
             c.configureFactory("org.vdfs.ai.openai", Map.of("id", "loopback", "url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "models", "llm:tiny-llm",
                     "retries", 0));

@@ -57,7 +57,13 @@ public class KarafPlatformTest {
 
     @Test
     public void theFeatureBootsCleanAndTheTestExtensionWorks() throws Exception {
+        // The services injected here can be up while the feature still starts its last bundles.
+        long deadline = System.currentTimeMillis() + 30_000;
         for (Bundle b : context.getBundles()) {
+            while (b.getSymbolicName().startsWith("org.vdfs") && b.getState() != Bundle.ACTIVE
+                    && b.getState() != Bundle.INSTALLED && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
             if (b.getSymbolicName().startsWith("org.vdfs")) {
                 assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
             }

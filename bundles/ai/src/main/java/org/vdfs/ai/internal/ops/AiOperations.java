@@ -77,7 +77,11 @@ public class AiOperations {
     private CallLimiter limiter;
     private ImageReader images;
     private ExtensionFiles packages;
-    private PromptTemplates templates;
+    /**
+     * Jinjava loads many classes: made and warmed on a thread of its own after
+     * activation, so that neither the platform's start nor the first template waits.
+     */
+    private volatile PromptTemplates templates;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
@@ -85,9 +89,17 @@ public class AiOperations {
         limiter = new CallLimiter(config.max_concurrent(), config.busy_wait_ms(), config.call_deadline_ms());
         images = new ImageReader((long) config.max_image_mb() << 20);
         packages = new ExtensionFiles(context);
-        templates = new PromptTemplates();
-        registrations.add(context.registerService(ExtensionStartParticipant.class, new PromptCheck(context, templates),
-                null));
+        registrations.add(context.registerService(ExtensionStartParticipant.class, new PromptCheck(context,
+                this::templates), null));
+        Thread warm = new Thread(() -> {
+            try {
+                templates().render("warm-up", "{{ x }}", Map.of("x", 1));
+            } catch (AiException | RuntimeException e) {
+                // the first real template reports whatever is wrong
+            }
+        }, "vdfs-ai-templates-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         register(context, "ai.ocr", "query", "Reads the text of an image: {\"image\": {\"entry_id\"|\"content_id\"|"
                 + "\"bytes_base64\": ...}, \"language\": \"eng\", \"model\": \"<name>\"}", this::ocr);
         register(context, "ai.embed", "query", "Text embeddings: {\"texts\": [\"...\"], \"model\": \"<name>\"}",
@@ -103,6 +115,20 @@ public class AiOperations {
         register(context, "models.register", "action", "Registers a model: {\"name\", \"category\", \"source\": "
                 + "{\"download\": {\"url\", \"sha256\"}} | {\"path\"} | {\"bundled\"} | {\"provider\", \"model\"}}",
                 this::registerModel);
+    }
+
+    private PromptTemplates templates() {
+        PromptTemplates t = templates;
+        if (t == null) {
+            synchronized (this) {
+                t = templates;
+                if (t == null) {
+                    t = new PromptTemplates();
+                    templates = t;
+                }
+            }
+        }
+        return t;
     }
 
     private void register(BundleContext context, String name, String kind, String description, Operation op) {
@@ -254,7 +280,7 @@ public class AiOperations {
                 })
                 : Map.of();
         try {
-            return templates.render(template, new String(source, StandardCharsets.UTF_8), vars);
+            return templates().render(template, new String(source, StandardCharsets.UTF_8), vars);
         } catch (AiException e) {
             throw translate(e);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.vdfs.ai.internal.prompt.PromptTemplates;
@@ -23,9 +24,9 @@ import org.vdfs.api.extension.ExtensionStartParticipant;
 final class PromptCheck implements ExtensionStartParticipant {
 
     private final BundleContext context;
-    private final PromptTemplates templates;
+    private final Supplier<PromptTemplates> templates;
 
-    PromptCheck(BundleContext context, PromptTemplates templates) {
+    PromptCheck(BundleContext context, Supplier<PromptTemplates> templates) {
         this.context = context;
         this.templates = templates;
     }
@@ -46,7 +47,7 @@ final class PromptCheck implements ExtensionStartParticipant {
             }
             String name = url.getPath().substring(url.getPath().indexOf("/prompts/") + 1);
             try (InputStream in = url.openStream()) {
-                for (String error : templates.check(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+                for (String error : templates.get().check(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
                     problems.add(name + ", " + error);
                 }
             } catch (IOException e) {
