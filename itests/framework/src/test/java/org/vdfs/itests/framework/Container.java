@@ -41,7 +41,7 @@ public final class Container implements AutoCloseable {
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.vdfs.api.operation;version=1.0.0", "org.vdfs.api.guard;version=1.0.0",
             "org.vdfs.api.extension;version=1.0.0", "org.vdfs.api.job;version=1.0.0",
-            "org.vdfs.api.store;version=1.0.0",
+            "org.vdfs.api.store;version=1.0.0", "org.vdfs.api.ai;version=1.0.0",
             "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
             "com.fasterxml.jackson.databind;version=2.22.4", "com.fasterxml.jackson.databind.node;version=2.22.4",
             "org.slf4j;version=1.7.36", "org.osgi.service.cm;version=1.6.1", "org.osgi.service.event;version=1.4.1");
@@ -84,6 +84,21 @@ public final class Container implements AutoCloseable {
         }
         c.service(ExtensionRegistry.class); // the runtime is up
         return c;
+    }
+
+    /**
+     * Installs and starts more bundles, by reference (Felix reads them in place
+     * instead of copying them into its cache: the local AI bundle carries ~100 MB of models).
+     */
+    public List<Bundle> install(String... jars) throws Exception {
+        List<Bundle> installed = new ArrayList<>();
+        for (String jar : jars) {
+            installed.add(context().installBundle("reference:" + new File(jar).toURI()));
+        }
+        for (Bundle b : installed) {
+            b.start();
+        }
+        return installed;
     }
 
     public void configure(String pid, Map<String, Object> properties) throws Exception {

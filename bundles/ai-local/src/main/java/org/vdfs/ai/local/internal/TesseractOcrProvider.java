@@ -21,7 +21,6 @@ import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
 import net.sourceforge.tess4j.ITessAPI.TessPageIteratorLevel;
 import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
-import net.sourceforge.tess4j.TessAPI;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -36,7 +35,7 @@ import org.vdfs.api.ai.OcrProvider;
 
 /**
  * OCR with the system's Tesseract (Debian's {@code tesseract-ocr}) through
- * tess4j's JNA mapping of its C API. A Tesseract engine is not thread-safe and
+ * JNA, with tess4j's types for its C API. A Tesseract engine is not thread-safe and
  * loading a language takes a while, so engines are kept in a small pool per
  * language, created on first use and ended when the component deactivates.
  */
@@ -52,7 +51,7 @@ public final class TesseractOcrProvider implements OcrProvider {
 
     private TesseractConfig config;
     private final Map<String, Pool<TessBaseAPI>> pools = new ConcurrentHashMap<>();
-    private volatile TessAPI api;
+    private volatile TesseractLibrary api;
     private volatile boolean closed;
 
     @Activate
@@ -133,7 +132,7 @@ public final class TesseractOcrProvider implements OcrProvider {
         }
         BufferedImage decoded = Images.decode(image, (long) config.max_megapixels() * 1_000_000L);
         byte[] gray = Images.gray(decoded);
-        TessAPI tess = api();
+        TesseractLibrary tess = api();
         Pool<TessBaseAPI> pool = pools.computeIfAbsent(lang, l -> new Pool<>(config.pool_size(),
                 () -> newEngine(tess, l), handle -> {
                     tess.TessBaseAPIEnd(handle);
@@ -151,7 +150,7 @@ public final class TesseractOcrProvider implements OcrProvider {
         }
     }
 
-    private OcrResult recognise(TessAPI tess, TessBaseAPI handle, byte[] gray, int width, int height)
+    private OcrResult recognise(TesseractLibrary tess, TessBaseAPI handle, byte[] gray, int width, int height)
             throws AiException {
         ByteBuffer pixels = ByteBuffer.allocateDirect(gray.length);
         pixels.put(gray).flip();
@@ -190,7 +189,7 @@ public final class TesseractOcrProvider implements OcrProvider {
         return new OcrResult(text.strip(), confidence, words);
     }
 
-    private static String utf8(TessAPI tess, Pointer p) {
+    private static String utf8(TesseractLibrary tess, Pointer p) {
         if (p == null) {
             return "";
         }
@@ -201,7 +200,7 @@ public final class TesseractOcrProvider implements OcrProvider {
         }
     }
 
-    private TessBaseAPI newEngine(TessAPI tess, String lang) throws AiException {
+    private TessBaseAPI newEngine(TesseractLibrary tess, String lang) throws AiException {
         TessBaseAPI handle = tess.TessBaseAPICreate();
         // Init3 reads <datapath>/<lang>.traineddata; 0 is success
         if (tess.TessBaseAPIInit3(handle, config.tessdata_path(), lang) != 0) {
@@ -214,15 +213,15 @@ public final class TesseractOcrProvider implements OcrProvider {
     }
 
     /** The native library, loaded on first use. */
-    private TessAPI api() throws AiException {
-        TessAPI a = api;
+    private TesseractLibrary api() throws AiException {
+        TesseractLibrary a = api;
         if (a == null) {
             synchronized (this) {
                 a = api;
                 if (a == null) {
                     try {
-                        a = Native.load(config.library(), TessAPI.class,
-                                Map.of(Library.OPTION_CLASSLOADER, TessAPI.class.getClassLoader()));
+                        a = Native.load(config.library(), TesseractLibrary.class,
+                                Map.of(Library.OPTION_CLASSLOADER, TesseractLibrary.class.getClassLoader()));
                     } catch (UnsatisfiedLinkError e) {
                         throw new AiException("provider_unavailable", "the Tesseract library '" + config.library()
                                 + "' cannot be loaded (install Debian's tesseract-ocr): " + e.getMessage(), e);
