@@ -11,13 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.vdfs.ai.local.internal.Receipt;
+import org.vdfs.ai.local.internal.TestPhotos;
 import org.vdfs.api.ai.AiModel;
+import org.vdfs.api.ai.EmbeddingProvider;
+import org.vdfs.api.ai.FaceDetectionProvider;
 import org.vdfs.api.ai.OcrProvider;
+import org.vdfs.api.ai.TextClassifierProvider;
 
 /**
  * The local AI providers as OSGi services in a real Felix framework: the
- * bundle resolves with JNA as a bundle, and the natives (libtesseract through
- * JNA) load from inside it.
+ * bundle resolves with JNA as a bundle, and the natives load from inside it
+ * (libtesseract through JNA; ONNX Runtime extracts its own from the bundle).
  */
 class AiLocalProvidersTest {
 
@@ -46,5 +50,36 @@ class AiLocalProvidersTest {
         OcrProvider.OcrResult result = ocr.ocr(models.get(0), Receipt.png(), "eng");
         assertTrue(result.text().matches("(?s).*\\bTOTAL\\s+" + Receipt.TOTAL.replace(".", "\\.") + "\\b.*"),
                 result.text());
+    }
+
+    @Test
+    void embeddingsAndClassificationRunOnOnnxRuntimeInsideTheBundle() throws Exception {
+        EmbeddingProvider embeddings = container.service(EmbeddingProvider.class);
+        AiModel model = embeddings.models().get(0);
+        List<float[]> v = embeddings.embed(model, List.of("a cat sleeps on the sofa", "a kitten naps on the couch",
+                "quarterly tax filing deadline"));
+        assertEquals(384, v.get(0).length);
+        assertTrue(dot(v.get(0), v.get(1)) > dot(v.get(0), v.get(2)) + 0.3);
+
+        TextClassifierProvider classifier = container.service(TextClassifierProvider.class);
+        List<TextClassifierProvider.LabelScore> scores = classifier.classify(classifier.models().get(0),
+                "The goalkeeper saved a penalty in extra time.", List.of("cooking", "sports", "finance"));
+        assertEquals("sports", scores.get(0).label());
+    }
+
+    @Test
+    void faceDetectionRunsInsideTheBundle() throws Exception {
+        FaceDetectionProvider faces = container.service(FaceDetectionProvider.class);
+        AiModel model = faces.models().get(0);
+        assertEquals(1, faces.detectFaces(model, TestPhotos.bytes("astronaut.jpg"), 0.75).size());
+        assertEquals(0, faces.detectFaces(model, TestPhotos.bytes("rocket.jpg"), 0.75).size());
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 }
