@@ -64,7 +64,7 @@ import org.vdfs.itests.framework.Fixtures;
  * </ol>
  *
  * System properties: {@code bench.only} = a comma-separated subset of
- * {@code calls,start,memory,jobs,store} ({@code store-hash} or {@code store-index}: half of
+ * {@code calls,start,memory,jobs,store,ai} ({@code store-hash} or {@code store-index}: half of
  * store); {@code bench.keep} = keep the work folder.
  */
 public final class Benchmarks {
@@ -120,7 +120,7 @@ public final class Benchmarks {
     }
 
     private static void run() throws Exception {
-        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store,ai").split(","));
         Path root = Files.createTempDirectory("vdfs-bench-");
         Benchmarks b = new Benchmarks();
         long began = System.nanoTime();
@@ -141,6 +141,9 @@ public final class Benchmarks {
             }
             if (only.contains("store") || only.contains("store-hash") || only.contains("store-index")) {
                 StoreBench.run(root.resolve("store"), b.summary, only);
+            }
+            if (only.contains("ai")) {
+                AiLocalBench.run(root.resolve("ai"), b.summary);
             }
         } finally {
             if (!Boolean.getBoolean("bench.keep")) {
