@@ -52,6 +52,7 @@ class BlazeFaceProviderTest {
     void findsTheAstronautsFaceWithBothModels() throws Exception {
         for (AiModel m : List.of(back, front)) {
             List<Face> faces = provider.detectFaces(m, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE);
+            System.out.println(m.name() + " astronaut.jpg: " + faces);
             assertEquals(1, faces.size(), m.name() + " " + faces);
             Face f = faces.get(0);
             assertTrue(TestPhotos.ASTRONAUT_HEAD.contains(f.x() + f.width() / 2, f.y() + f.height() / 2), f.toString());
@@ -73,6 +74,7 @@ class BlazeFaceProviderTest {
     void findsEveryFaceOfTheGroupOnce() throws Exception {
         TestPhotos.Group group = TestPhotos.group();
         List<Face> faces = provider.detectFaces(back, group.png(), MIN_SCORE);
+        System.out.println("blazeface-back group: " + faces);
         assertEquals(3, faces.size(), faces.toString());
         for (Rectangle head : group.heads()) {
             long inside = faces.stream().filter(f -> head.contains(f.x() + f.width() / 2, f.y() + f.height() / 2)).count();
@@ -88,6 +90,7 @@ class BlazeFaceProviderTest {
         byte[] photo = TestPhotos.bytes("coffee.jpg");
         int strict = provider.detectFaces(back, photo, MIN_SCORE).size();
         int loose = provider.detectFaces(back, photo, 0.3).size();
+        System.out.println("blazeface-back coffee.jpg at 0.3: " + provider.detectFaces(back, photo, 0.3));
         assertTrue(loose >= strict);
         assertTrue(provider.detectFaces(back, photo, 0.3).stream().allMatch(f -> f.score() >= 0.3));
     }
