@@ -95,13 +95,18 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
         return out;
     }
 
+    private static final Map<String, Long> SIZES = new ConcurrentHashMap<>();
+
+    /** A bundled model's size, looked up once: listings may be asked for often. */
     private static long resourceSize(String resource) {
-        try {
-            var url = BlazeFaceProvider.class.getResource("/" + resource);
-            return url == null ? 0 : url.openConnection().getContentLengthLong();
-        } catch (IOException e) {
-            return 0;
-        }
+        return SIZES.computeIfAbsent(resource, r -> {
+            try {
+                var url = BlazeFaceProvider.class.getResource("/" + r);
+                return url == null ? 0L : url.openConnection().getContentLengthLong();
+            } catch (IOException e) {
+                return 0L;
+            }
+        });
     }
 
     @Override
