@@ -107,4 +107,14 @@ class BlazeFaceProviderTest {
         assertEquals("model_not_found", assertThrows(AiException.class,
                 () -> provider.detectFaces(unknown, TestPhotos.bytes("astronaut.jpg"), 0.5)).code());
     }
+
+    @Test
+    void aDeactivatedProviderClosesItsSessionsAndRefusesCalls() throws Exception {
+        BlazeFaceProvider own = new BlazeFaceProvider();
+        own.activate(Configs.of(BlazeFaceConfig.class, Map.of()));
+        assertEquals(1, own.detectFaces(front, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE).size());
+        own.deactivate();
+        assertEquals("provider_unavailable", assertThrows(AiException.class,
+                () -> own.detectFaces(front, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE)).code());
+    }
 }
