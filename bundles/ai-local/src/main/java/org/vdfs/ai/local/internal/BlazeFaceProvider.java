@@ -52,6 +52,8 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
     private record Variant(String name, String resource, int size) {
     }
 
+    private static final Color PADDING = new Color(128, 128, 128);
+
     private BlazeFaceConfig config;
     private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
     private boolean closed;
@@ -95,13 +97,18 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
         return out;
     }
 
+    private static final Map<String, Long> SIZES = new ConcurrentHashMap<>();
+
+    /** A bundled model's size, looked up once: listings may be asked for often. */
     private static long resourceSize(String resource) {
-        try {
-            var url = BlazeFaceProvider.class.getResource("/" + resource);
-            return url == null ? 0 : url.openConnection().getContentLengthLong();
-        } catch (IOException e) {
-            return 0;
-        }
+        return SIZES.computeIfAbsent(resource, r -> {
+            try {
+                var url = BlazeFaceProvider.class.getResource("/" + r);
+                return url == null ? 0L : url.openConnection().getContentLengthLong();
+            } catch (IOException e) {
+                return 0L;
+            }
+        });
     }
 
     @Override
@@ -166,16 +173,17 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
     }
 
     /**
-     * RGB in [0, 1], NHWC, the image scaled to fit and centred on black. These
+     * RGB in [0, 1], NHWC, the image scaled to fit and centred on mid grey. These
      * Barracuda exports take the texture's [0, 1] values (MediaPipe's graph feeds
      * [-1, 1]); on the test photos [0, 1] gives faces the same scores and the
-     * coffee cup's false alarm a lower one.
+     * coffee cup's false alarm a lower one. Grey is the neutral value MediaPipe's
+     * zero padding amounts to; black padding raised that false alarm from 0.49 to 0.50.
      */
     private static float[] letterbox(BufferedImage img, int s, double scale, double padX, double padY) {
         BufferedImage square = new BufferedImage(s, s, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = square.createGraphics();
         try {
-            g.setColor(Color.BLACK);
+            g.setColor(PADDING);
             g.fillRect(0, 0, s, s);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);

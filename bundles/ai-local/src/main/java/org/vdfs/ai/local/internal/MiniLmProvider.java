@@ -110,13 +110,21 @@ public final class MiniLmProvider implements EmbeddingProvider, TextClassifierPr
                 new AiModel(CLASSIFIER_MODEL, AiCategories.CLASSIFY_TEXT, ID, true, file, classifier));
     }
 
+    private static volatile long bundledSize = -1;
+
+    /** The bundled model's size, looked up once: listings may be asked for often. */
     private static long bundledSize() {
-        try {
-            var url = MiniLmProvider.class.getResource("/" + MODEL_RESOURCE);
-            return url == null ? 0 : url.openConnection().getContentLengthLong();
-        } catch (IOException e) {
-            return 0;
+        long size = bundledSize;
+        if (size < 0) {
+            try {
+                var url = MiniLmProvider.class.getResource("/" + MODEL_RESOURCE);
+                size = url == null ? 0 : url.openConnection().getContentLengthLong();
+            } catch (IOException e) {
+                size = 0;
+            }
+            bundledSize = size;
         }
+        return size;
     }
 
     @Override

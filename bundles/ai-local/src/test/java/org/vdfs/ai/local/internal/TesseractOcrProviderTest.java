@@ -100,4 +100,27 @@ class TesseractOcrProviderTest {
         AiException badName = assertThrows(AiException.class, () -> provider.ocr(model, Receipt.png(), "../etc"));
         assertEquals("invalid_input", badName.code());
     }
+
+    @Test
+    void aDeactivatedProviderEndsItsEnginesAndRefusesCalls() throws Exception {
+        TesseractOcrProvider own = new TesseractOcrProvider();
+        own.activate(Configs.of(TesseractConfig.class, Map.of("pool_size", 1)));
+        assertTrue(own.ocr(model, Receipt.png(), null).text().contains(Receipt.TOTAL));
+        own.deactivate();
+        assertEquals("provider_unavailable", assertThrows(AiException.class,
+                () -> own.ocr(model, Receipt.png(), null)).code());
+    }
+
+    @Test
+    void aMissingLibraryIsReportedAsUnavailable() {
+        TesseractOcrProvider own = new TesseractOcrProvider();
+        own.activate(Configs.of(TesseractConfig.class, Map.of("library", "/nonexistent/libtesseract.so.5")));
+        try {
+            AiException e = assertThrows(AiException.class, () -> own.ocr(model, Receipt.png(), null));
+            assertEquals("provider_unavailable", e.code());
+            assertTrue(e.getMessage().contains("tesseract-ocr"), e.getMessage());
+        } finally {
+            own.deactivate();
+        }
+    }
 }

@@ -143,7 +143,8 @@ public final class Benchmarks {
                 StoreBench.run(root.resolve("store"), b.summary, only);
             }
             if (only.contains("ai")) {
-                AiBench.run(root.resolve("ai"), b.summary);
+                AiLocalBench.run(root.resolve("ai"), b.summary);
+                AiBench.run(root.resolve("ai-wasm"), b.summary);
             }
         } finally {
             if (!Boolean.getBoolean("bench.keep")) {
