@@ -209,7 +209,7 @@ async fn models_demo(ctx: &ActionContext, input: DemoInput) -> Result<Value> {
     let vdfs = ctx.vdfs();
     let analysis = PhotoAnalysis { id: Uuid::nil(), faces: 2, label: "beach".into(), embedding: vec![0.25, 0.5, 0.75] };
     let created = vdfs.create_model_for_content(input.content_uuid, analysis).await?;
-    let person = Person { id: Uuid::nil(), name: "Alice".into(), photo_count: 42, embeddings: vec![vec![0.1, 0.2], vec![0.3, 0.4]] };
+    let person = Person { id: Uuid::nil(), name: "Alice".into(), photo_count: 42, embeddings: vec![vec![0.125, 0.25], vec![0.5, 1.5]] };
     let alice = vdfs.create_model(person).await?;
     vdfs.add_tag_to_model(alice.id, "#family").await?;
 
