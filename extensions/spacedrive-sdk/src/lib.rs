@@ -68,6 +68,12 @@ pub mod __rt {
     pub use crate::model::BlobField;
     use crate::{abi, context, Context, Error, JobContext, Level, Result, Uuid};
 
+    /// JSON text → `T` through `Value`: one text parser in the module instead
+    /// of one per type, which keeps modules smaller.
+    fn decode<T: DeserializeOwned>(raw: &[u8]) -> serde_json::Result<T> {
+        serde_json::from_value(serde_json::from_slice::<Value>(raw)?)
+    }
+
     pub const OP_QUERY: i32 = 0;
     pub const OP_ACTION: i32 = 1;
 
@@ -124,7 +130,7 @@ pub mod __rt {
     }
 
     fn job_context(name: &'static str, ctx_ptr: i32, ctx_len: i32) -> Option<JobContext> {
-        match serde_json::from_slice::<JobCtx>(abi::input(ctx_ptr, ctx_len)) {
+        match decode::<JobCtx>(abi::input(ctx_ptr, ctx_len)) {
             Ok(c) => {
                 context::set_current_library(c.library_id);
                 Some(JobContext::new(c.job_id, c.library_id, name))
@@ -159,7 +165,7 @@ pub mod __rt {
         let mut state: S = if raw.is_empty() {
             S::default()
         } else {
-            match serde_json::from_slice(raw) {
+            match decode(raw) {
                 Ok(s) => s,
                 Err(e) => return fail(&ctx, &Error::invalid(format!("state {} does not fit: {}", String::from_utf8_lossy(raw), e))),
             }
@@ -197,7 +203,7 @@ pub mod __rt {
         };
         let raw = abi::input(state_ptr, state_len);
         let raw: &[u8] = if raw.is_empty() { b"null" } else { raw };
-        let params: P = match serde_json::from_slice(raw) {
+        let params: P = match decode(raw) {
             Ok(p) => p,
             Err(e) => return fail(&ctx, &Error::invalid(format!("parameters {} do not fit: {}", String::from_utf8_lossy(raw), e))),
         };
@@ -242,7 +248,7 @@ pub mod __rt {
         context::set_current_library(None);
         let raw = abi::input(in_ptr, in_len);
         let raw: &[u8] = if raw.iter().all(|b| b.is_ascii_whitespace()) { b"null" } else { raw };
-        let input: Result<I> = serde_json::from_slice(raw)
+        let input: Result<I> = decode(raw)
             .map_err(|e| Error::invalid(format!("{}: input {} does not fit: {}", name, String::from_utf8_lossy(raw), e)));
         answer(input.and_then(|i| f(&Context::new(None), i)))
     }

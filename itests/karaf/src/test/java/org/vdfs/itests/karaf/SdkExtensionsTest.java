@@ -92,7 +92,7 @@ public class SdkExtensionsTest {
             String report = shell.ok("ext:call test-extension.init_report");
             assertTrue(report, report.contains("pong"));
 
-            long target = 3_000_000;
+            long target = 200_000;
             String id = firstUuid(shell.ok("job:run test-extension:counter '{\"target\": " + target + "}'"));
             showUntil(shell, id, s -> {
                 try {
