@@ -195,7 +195,7 @@ pub fn task(args: Args, f: ItemFn) -> syn::Result<TokenStream> {
             const NAME: &'static str = #name;
             const RETRIES: u32 = #retries;
             const TIMEOUT_MS: u64 = #timeout;
-            fn call(&self, ctx: &::spacedrive_sdk::TaskContext<'_>, args: (#(#types,)*)) -> ::spacedrive_sdk::Result<#output> {
+            fn call(&self, ctx: &::spacedrive_sdk::TaskContext, args: (#(#types,)*)) -> ::spacedrive_sdk::Result<#output> {
                 let _ = &args;
                 #call
             }

@@ -166,6 +166,7 @@ pub(crate) fn register_operation(name: &str, export: &str, kind: i32) -> i32 {
 }
 
 /// The job_* imports, for the job whose 16 id bytes `id` holds.
+#[derive(Clone)]
 pub(crate) struct JobHandle {
     id: [u8; 16],
 }

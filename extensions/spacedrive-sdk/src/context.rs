@@ -103,6 +103,7 @@ impl Context {
 
 /// A running job: its progress, counters, warnings and checkpoints, and host
 /// calls in the job's library.
+#[derive(Clone)]
 pub struct JobContext {
     handle: JobHandle,
     job_id: Uuid,
@@ -196,7 +197,7 @@ impl JobContext {
     pub async fn run<T: Task<A>, A: Clone>(&self, task: T, args: A) -> Result<T::Output> {
         let mut attempt = 0;
         loop {
-            let ctx = TaskContext { job: self, attempt };
+            let ctx = TaskContext { job: self.clone(), attempt };
             match task.call(&ctx, args.clone()) {
                 Ok(value) => return Ok(value),
                 Err(e) if e.is_interrupted() => return Err(e),
@@ -213,26 +214,26 @@ impl JobContext {
 }
 
 /// The context of one attempt of a task; derefs to its job's context.
-pub struct TaskContext<'a> {
-    job: &'a JobContext,
+pub struct TaskContext {
+    job: JobContext,
     attempt: u32,
 }
 
-impl<'a> TaskContext<'a> {
+impl TaskContext {
     /// 0 for the first attempt.
     pub fn attempt(&self) -> u32 {
         self.attempt
     }
 
-    pub fn job(&self) -> &'a JobContext {
-        self.job
+    pub fn job(&self) -> &JobContext {
+        &self.job
     }
 }
 
-impl<'a> std::ops::Deref for TaskContext<'a> {
+impl std::ops::Deref for TaskContext {
     type Target = JobContext;
     fn deref(&self) -> &JobContext {
-        self.job
+        &self.job
     }
 }
 
@@ -246,7 +247,7 @@ pub trait Task<Args> {
     /// preemption, so it is not enforced inside the module; a task that hangs
     /// is stopped with its job (interrupt grace of the job manager).
     const TIMEOUT_MS: u64;
-    fn call(&self, ctx: &TaskContext<'_>, args: Args) -> Result<Self::Output>;
+    fn call(&self, ctx: &TaskContext, args: Args) -> Result<Self::Output>;
 }
 
 thread_local! {
