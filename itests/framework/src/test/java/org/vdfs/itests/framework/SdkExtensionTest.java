@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -68,7 +69,7 @@ class SdkExtensionTest {
         byte[] wasm = Fixtures.testExtensionWasm();
         byte[] embedded = Fixtures.testExtensionManifest();
         Map<String, byte[]> archive = unzip(Fixtures.testExtensionArchive());
-        assertEquals(java.util.List.of("manifest.json", "test-extension.wasm"), java.util.List.copyOf(archive.keySet()));
+        assertEquals(List.of("manifest.json", "test-extension.wasm"), List.copyOf(archive.keySet()));
         assertArrayEquals(embedded, archive.get("manifest.json"), "manifest.json is the embedded section, byte for byte");
         assertArrayEquals(wasm, archive.get("test-extension.wasm"));
 
@@ -77,6 +78,11 @@ class SdkExtensionTest {
         Path crate = Paths.get(System.getProperty("vdfs.test.extension.dir", "../../extensions/test-extension"));
         assertFalse(Files.exists(crate.resolve("manifest.json")), "no hand-written manifest.json");
         String source = Files.readString(crate.resolve("src/lib.rs"));
+        // written only with the SDK: no unsafe code, no FFI of its own
+        assertTrue(source.contains("#![deny(unsafe_code)]"));
+        for (String ffi : List.of("unsafe ", "unsafe{", "extern ", "no_mangle", "link_section", "export_name")) {
+            assertFalse(source.contains(ffi), "the extension's own code has " + ffi);
+        }
         JsonNode manifest = JSON.readTree(embedded);
         assertTrue(source.contains("id = \"test-extension\"") && source.contains("version = \"0.1.0\""));
         assertTrue(source.contains("description = \"" + manifest.path("description").asText() + "\""), manifest.toString());
