@@ -1,197 +1,231 @@
-//! Test extension for the VDFS WebAssembly extension host, written against
-//! the raw guest ABI (no SDK). It exercises logging, `spacedrive_call`,
-//! exported operations (including one that never returns) and a resumable
-//! counter job. See README.md.
-
-mod abi;
-mod job;
-mod json;
+//! Test extension for the VDFS WebAssembly extension host, written only with
+//! the Rust SDK: no `unsafe`, no FFI. The host's tests use it; see README.md.
+#![deny(unsafe_code)]
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
-use abi::{LOG_DEBUG, LOG_ERROR, LOG_INFO, OP_ACTION, OP_QUERY};
+use spacedrive_sdk::prelude::*;
+use spacedrive_sdk::{extension, spacedrive_job};
 
-const VERSION: &str = "0.1.0";
+#[extension(
+    id = "test-extension",
+    name = "Test Extension",
+    version = "0.1.0",
+    description = "Exercises the SDK: logging, host calls, exported operations, models and a counter job.",
+    author = "VDFS team",
+    min_core_version = "0.1.0",
+    permissions = [
+        Permission::Call("core."),
+        Permission::Call("extensions."),
+        Permission::Call("test-extension."),
+        Permission::RateLimit(concurrent_jobs = 2),
+        Permission::MaxMemoryMb(64),
+    ],
+    jobs = [test_counter],
+    operations = [echo, init_report, call, spin, try_call, models_demo],
+    init = init,
+    cleanup = cleanup,
+)]
+struct TestExtension;
 
-/// Longest host result echoed into the log by `plugin_init`, in bytes.
-const LOG_PREVIEW: usize = 200;
+// ---------------------------------------------------------------------------
+// The seeds' counter job
+// ---------------------------------------------------------------------------
 
-// The manifest is embedded as the custom section `spacedrive.manifest`, read
-// by the host before instantiating the module. `#[used]` keeps it from being
-// discarded even though nothing in the code references it.
-const MANIFEST_LEN: usize = include_bytes!("../manifest.json").len();
-#[used]
-#[link_section = "spacedrive.manifest"]
-pub static MANIFEST: [u8; MANIFEST_LEN] = *include_bytes!("../manifest.json");
-
-/// What `plugin_init` saw, reported back by `op_init_report`.
-struct InitResults {
-    /// Raw result JSON of `core.ping` (`null` if the host returned nothing).
-    ping: String,
-    /// Raw result JSON of `extensions.list` (`null` if the host returned nothing).
-    list: String,
+#[derive(Serialize, Deserialize)]
+#[serde(default)]
+pub struct CounterState {
+    pub current: u64,
+    pub target: u64,
+    pub processed: u64,
+    /// `current` at the start of each run: a resumed job shows where it picked up.
+    pub starts: Vec<u64>,
 }
 
-static INIT_RESULTS: Mutex<Option<InitResults>> = Mutex::new(None);
+impl Default for CounterState {
+    fn default() -> Self {
+        CounterState { current: 0, target: 100, processed: 0, starts: Vec::new() }
+    }
+}
+
+#[spacedrive_job(name = "counter")]
+fn test_counter(ctx: &JobContext, state: &mut CounterState) -> Result<()> {
+    state.starts.push(state.current);
+    ctx.log(&format!("counter: run {} from {} to {}", state.starts.len(), state.current, state.target));
+    while state.current < state.target {
+        ctx.check_interrupt()?;
+        state.current += 1;
+        state.processed += 1;
+        ctx.increment_items(1);
+        ctx.report_progress(state.current as f32 / state.target as f32, &format!("Counted {} of {}", state.current, state.target));
+        if state.current % 10 == 0 {
+            ctx.checkpoint(state)?;
+        }
+    }
+    ctx.log(&format!("counter: reached {}", state.target));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// init: calls the host, reports what it saw through `init_report`
+// ---------------------------------------------------------------------------
+
 static INIT_COUNT: AtomicU32 = AtomicU32::new(0);
+static INIT_RESULTS: Mutex<Option<(Value, Value)>> = Mutex::new(None);
 
-/// Truncates `s` to at most `max` bytes on a character boundary.
-fn preview(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
+/// A host result as the host wrote it: `{"ok": …}` or `{"error": {"code", "message"}}`.
+fn envelope(result: Result<Value>) -> Value {
+    match result {
+        Ok(v) => json!({ "ok": v }),
+        Err(e) => json!({ "error": e.to_json() }),
     }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
-/// True when `result` is a host `{"ok": ...}` envelope.
-fn is_ok(result: &str) -> bool {
-    json::member(result, "ok").is_some()
-}
-
-/// Calls a host method during init and logs the raw result; a missing result
-/// is recorded as JSON `null`.
-fn init_call(method: &str, payload: &str) -> String {
-    let result = abi::call(method, None, payload).unwrap_or_else(|| String::from("null"));
-    abi::log(
-        LOG_INFO,
-        &format!("{} -> {}", method, preview(&result, LOG_PREVIEW)),
-    );
-    result
-}
-
-#[no_mangle]
-pub extern "C" fn plugin_init() -> i32 {
+fn init(ctx: &ExtensionContext) -> Result<()> {
     INIT_COUNT.fetch_add(1, Ordering::Relaxed);
-    abi::log(LOG_INFO, &format!("Test Extension v{} initializing", VERSION));
-
-    let ping = init_call("core.ping", "{\"from\":\"test-extension\"}");
-    let list = init_call("extensions.list", "{}");
-    let ping_ok = is_ok(&ping);
-    *INIT_RESULTS.lock().unwrap() = Some(InitResults { ping, list });
+    ctx.log("Test Extension v0.1.0 initializing");
+    let ping = ctx.call::<_, Value>("core.ping", &json!({"from": "test-extension"}));
+    let list = ctx.call::<_, Value>("extensions.list", &json!({}));
+    let ping_ok = ping.is_ok();
+    if let Err(e) = &ping {
+        ctx.log_level(Level::Error, &format!("core.ping failed: {}", e));
+    }
+    *INIT_RESULTS.lock().unwrap() = Some((envelope(ping), envelope(list)));
     if !ping_ok {
-        abi::log(LOG_ERROR, "core.ping did not return an ok result");
-        return 1;
+        return Err(Error::new("internal", "core.ping did not answer"));
     }
-
-    let operations = [
-        ("echo", "op_echo", OP_QUERY),
-        ("init_report", "op_init_report", OP_QUERY),
-        ("call", "op_call", OP_ACTION),
-        ("spin", "op_spin", OP_QUERY),
-    ];
-    for (name, export, kind) in operations {
-        let rc = abi::register_operation(name, export, kind);
-        if rc != 0 {
-            abi::log(
-                LOG_ERROR,
-                &format!("register_operation({}) failed with {}", name, rc),
-            );
-            return 1;
-        }
-        abi::log(LOG_DEBUG, &format!("registered operation {} -> {}", name, export));
-    }
-    let rc = abi::register_job("counter", "execute_counter", true);
-    if rc != 0 {
-        abi::log(LOG_ERROR, &format!("register_job(counter) failed with {}", rc));
-        return 1;
-    }
-
-    abi::log(LOG_INFO, &format!("Test Extension v{} initialized", VERSION));
-    0
+    ctx.log("Test Extension v0.1.0 initialized");
+    Ok(())
 }
 
-#[no_mangle]
-pub extern "C" fn plugin_cleanup() {
-    abi::log(LOG_INFO, "Test Extension cleaning up");
+fn cleanup(ctx: &ExtensionContext) {
+    ctx.log("Test Extension cleaning up");
 }
 
 // ---------------------------------------------------------------------------
-// Operations: `(in_ptr, in_len) -> result buffer`
+// Operations
 // ---------------------------------------------------------------------------
 
-/// Returns `{"ok": <input verbatim>}` (`{"ok":null}` for empty input).
-#[no_mangle]
-pub extern "C" fn op_echo(in_ptr: i32, in_len: i32) -> i32 {
-    let input = String::from_utf8_lossy(abi::input(in_ptr, in_len));
-    let value = if input.trim().is_empty() { "null" } else { &input };
-    abi::result_buffer(&json::ok(value))
+/// Returns its input.
+#[query]
+fn echo(_ctx: &QueryContext, input: Value) -> Result<Value> {
+    Ok(input)
 }
 
-/// Returns what `plugin_init` saw plus how many times it ran.
-#[no_mangle]
-pub extern "C" fn op_init_report(_in_ptr: i32, _in_len: i32) -> i32 {
-    let guard = INIT_RESULTS.lock().unwrap();
-    let (ping, list) = match guard.as_ref() {
-        Some(r) => (r.ping.as_str(), r.list.as_str()),
-        None => ("null", "null"),
+/// What `init` saw, and how often it ran in this instance.
+#[query]
+fn init_report(_ctx: &QueryContext) -> Result<Value> {
+    let results = INIT_RESULTS.lock().unwrap();
+    let (ping, list) = results.clone().unwrap_or((Value::Null, Value::Null));
+    Ok(json!({"ping": ping, "list": list, "init_count": INIT_COUNT.load(Ordering::Relaxed)}))
+}
+
+#[derive(Deserialize)]
+struct CallInput {
+    method: String,
+    #[serde(default)]
+    payload: Option<Value>,
+    #[serde(default)]
+    library_id: Option<Uuid>,
+}
+
+/// Forwards `{"method", "payload", "library_id"?}` to the host; returns its raw answer.
+#[action]
+fn call(ctx: &ActionContext, input: CallInput) -> Result<Value> {
+    let ctx = match input.library_id {
+        Some(library) => ctx.in_library(library),
+        None => ctx.clone(),
     };
-    let report = format!(
-        "{{\"ping\":{},\"list\":{},\"init_count\":{}}}",
-        ping,
-        list,
-        INIT_COUNT.load(Ordering::Relaxed)
-    );
-    abi::result_buffer(&json::ok(&report))
+    let payload = input.payload.unwrap_or_else(|| json!({}));
+    Ok(envelope(ctx.call(&input.method, &payload)))
 }
 
-/// Input `{"method": "...", "payload": <json>, "library_id": "<uuid>"?}`;
-/// forwards the call to the host and returns `{"ok": <raw host result>}`.
-#[no_mangle]
-pub extern "C" fn op_call(in_ptr: i32, in_len: i32) -> i32 {
-    let input = String::from_utf8_lossy(abi::input(in_ptr, in_len));
-    abi::result_buffer(&call_from_input(&input))
-}
-
-fn call_from_input(input: &str) -> String {
-    let method = match json::member(input, "method").and_then(json::parse_string) {
-        Some(m) => m,
-        None => {
-            return json::error(
-                "invalid_payload",
-                "op_call needs {\"method\":...,\"payload\":...}",
-            )
+/// Like `call`, but reports how the host's answer arrived in Rust: the typed
+/// error's code, message and variant.
+#[query]
+fn try_call(ctx: &QueryContext, input: CallInput) -> Result<Value> {
+    let payload = input.payload.unwrap_or_else(|| json!({}));
+    Ok(match ctx.call::<_, Value>(&input.method, &payload) {
+        Ok(value) => json!({"outcome": "ok", "value": value}),
+        Err(e) => {
+            let variant = match e.kind() {
+                ErrorCode::PermissionDenied => "PermissionDenied",
+                ErrorCode::UnknownMethod => "UnknownMethod",
+                ErrorCode::InvalidPayload => "InvalidPayload",
+                _ => "Other",
+            };
+            json!({"outcome": "error", "variant": variant, "code": e.code(), "message": e.message()})
         }
-    };
-    // A missing payload is sent as an empty object.
-    let payload = json::member(input, "payload").unwrap_or("{}");
-    let library = match json::member(input, "library_id") {
-        None | Some("null") => None,
-        Some(raw) => match json::parse_string(raw).and_then(|s| json::parse_uuid(&s)) {
-            Some(id) => Some(id),
-            None => {
-                return json::error("invalid_payload", "library_id must be a UUID string")
-            }
-        },
-    };
-    match abi::call(&method, library.as_ref(), payload) {
-        Some(result) => json::ok(&result),
-        None => json::error(
-            "no_result",
-            &format!("spacedrive_call({}) returned no result", method),
-        ),
-    }
+    })
 }
 
-/// Target of `op_spin`'s busy loop; only ever accessed with volatile
-/// operations.
-static mut SPIN_COUNTER: u32 = 0;
+static SPINS: AtomicU32 = AtomicU32::new(0);
 
-/// Never returns: lets the host test that runaway operations are interrupted
-/// at their deadline. The volatile read/write of a static is an observable
-/// side effect, so the compiler can neither remove nor collapse the loop.
-#[no_mangle]
-pub extern "C" fn op_spin(_in_ptr: i32, _in_len: i32) -> i32 {
+/// Never returns: lets the host test that runaway calls are stopped at their deadline.
+#[query]
+fn spin(_ctx: &QueryContext) -> Result<()> {
     loop {
-        // SAFETY: the module is single-threaded and SPIN_COUNTER is only
-        // touched here, through a raw pointer (no references are created).
-        unsafe {
-            let counter = std::ptr::addr_of_mut!(SPIN_COUNTER);
-            std::ptr::write_volatile(counter, std::ptr::read_volatile(counter).wrapping_add(1));
-        }
+        SPINS.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Models (run under a manifest that grants `vdfs.`)
+// ---------------------------------------------------------------------------
+
+/// Attached to content: the same photo at two paths has one analysis.
+#[model(version = "1.0.0")]
+#[scope = "content"]
+#[sync_strategy = "shared"]
+pub struct PhotoAnalysis {
+    id: Uuid,
+    faces: u32,
+    label: String,
+    #[blob_data(compression = "zstd", lazy = true)]
+    embedding: Vec<f32>,
+}
+
+/// A standalone model.
+#[model(version = "1.0.0")]
+#[scope = "standalone"]
+pub struct Person {
+    id: Uuid,
+    name: String,
+    photo_count: u32,
+    #[blob_data(compression = "zstd", lazy = true)]
+    embeddings: Vec<Vec<f32>>,
+}
+
+#[derive(Deserialize)]
+struct DemoInput {
+    content_uuid: Uuid,
+}
+
+/// Creates a content-scoped and a standalone model and reads both back: the
+/// blob fields are empty until their accessors load them.
+#[action]
+async fn models_demo(ctx: &ActionContext, input: DemoInput) -> Result<Value> {
+    let vdfs = ctx.vdfs();
+    let analysis = PhotoAnalysis { id: Uuid::nil(), faces: 2, label: "beach".into(), embedding: vec![0.25, 0.5, 0.75] };
+    let created = vdfs.create_model_for_content(input.content_uuid, analysis).await?;
+    let person = Person { id: Uuid::nil(), name: "Alice".into(), photo_count: 42, embeddings: vec![vec![0.125, 0.25], vec![0.5, 1.5]] };
+    let alice = vdfs.create_model(person).await?;
+    vdfs.add_tag_to_model(alice.id, "#family").await?;
+
+    let read = vdfs.get_model_by_content::<PhotoAnalysis>(input.content_uuid).await?;
+    let inline_embedding = read.embedding.len();
+    let embedding = read.embedding().await?;
+    let people = vdfs.query_models::<Person>().select_inline_only().collect().await?;
+    let first = people.first().ok_or_else(|| Error::not_found("no Person came back"))?;
+    let inline_embeddings = first.embeddings.len();
+    let embeddings = first.embeddings().await?;
+    Ok(json!({
+        "analysis": {"uuid": created.id, "read_uuid": read.id, "faces": read.faces, "label": read.label,
+                     "inline_embedding_len": inline_embedding, "embedding": embedding},
+        "person": {"uuid": alice.id, "read_uuid": first.id, "name": first.name, "photo_count": first.photo_count,
+                   "inline_embeddings_len": inline_embeddings, "embeddings": embeddings,
+                   "tags": vdfs.tags_of_model(alice.id).await?},
+        "people": people.len(),
+    }))
 }

@@ -30,12 +30,24 @@ public final class Fixtures {
         }
     }
 
+    /** The test extension's archive, as spacedrive-pack wrote it (manifest.json, the module). */
+    public static byte[] testExtensionArchive() {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/extensions/test-extension.zip")) {
+            if (in == null) {
+                throw new IllegalStateException("test-extension.zip is not on the class path; build extensions/test-extension");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The manifest the test extension embeds (its spacedrive.manifest section). */
     public static byte[] testExtensionManifest() {
         return sectionOf(testExtensionWasm(), "spacedrive.manifest");
     }
 
-    private static byte[] sectionOf(byte[] wasm, String name) {
+    public static byte[] sectionOf(byte[] wasm, String name) {
         int[] pos = { 8 };
         while (pos[0] < wasm.length) {
             int id = wasm[pos[0]++] & 0xff;

@@ -42,6 +42,8 @@ final class KarafDistribution {
             editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.defaultRepositories",
                     new File(repo).toURI() + "@id=local@snapshots"),
             systemProperty("vdfs.test.wasm").value(System.getProperty("vdfs.test.wasm")),
+            systemProperty("vdfs.test.archive").value(System.getProperty("vdfs.test.archive")),
+            systemProperty("vdfs.checkout").value(System.getProperty("vdfs.checkout")),
             // what bin/karaf adds on Java 9+, which Pax Exam's launcher does not
             vmOptions("--add-reads=java.xml=java.logging",
                     "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",

@@ -1,0 +1,4 @@
+CREATE TABLE greetings (
+    id   INT AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(200) NOT NULL
+);

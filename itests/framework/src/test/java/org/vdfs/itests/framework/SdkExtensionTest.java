@@ -1,0 +1,177 @@
+package org.vdfs.itests.framework;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdfs.api.extension.ExtensionInfo;
+import org.vdfs.api.extension.ExtensionState;
+import org.vdfs.api.operation.Caller;
+import org.vdfs.api.operation.OperationRegistry;
+import org.vdfs.api.store.ContentIdentity;
+
+/**
+ * Issue 6: the test extension as the Rust SDK builds it. Its manifest comes from
+ * #[extension] alone (acceptance 3), its models keep blob fields apart and load
+ * them lazily (acceptance 2), and host errors reach Rust as typed errors with the
+ * host's code and message (acceptance 5).
+ */
+class SdkExtensionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Caller SHELL = Caller.host("test");
+
+    @TempDir
+    static Path dir;
+    static Container container;
+
+    @BeforeAll
+    static void start() throws Exception {
+        container = Container.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        container.close();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void theManifestIsGeneratedFromTheAttributeAndTheArchiveAgrees() throws Exception {
+        byte[] wasm = Fixtures.testExtensionWasm();
+        byte[] embedded = Fixtures.testExtensionManifest();
+        Map<String, byte[]> archive = unzip(Fixtures.testExtensionArchive());
+        assertEquals(List.of("manifest.json", "test-extension.wasm"), List.copyOf(archive.keySet()));
+        assertArrayEquals(embedded, archive.get("manifest.json"), "manifest.json is the embedded section, byte for byte");
+        assertArrayEquals(wasm, archive.get("test-extension.wasm"));
+
+        // nobody writes it by hand: there is no manifest.json in the crate, and what the
+        // manifest says is what #[extension(...)] in src/lib.rs says
+        Path crate = Paths.get(System.getProperty("vdfs.test.extension.dir", "../../extensions/test-extension"));
+        assertFalse(Files.exists(crate.resolve("manifest.json")), "no hand-written manifest.json");
+        String source = Files.readString(crate.resolve("src/lib.rs"));
+        // written only with the SDK: no unsafe code, no FFI of its own
+        assertTrue(source.contains("#![deny(unsafe_code)]"));
+        for (String ffi : List.of("unsafe ", "unsafe{", "extern ", "no_mangle", "link_section", "export_name")) {
+            assertFalse(source.contains(ffi), "the extension's own code has " + ffi);
+        }
+        JsonNode manifest = JSON.readTree(embedded);
+        assertTrue(source.contains("id = \"test-extension\"") && source.contains("version = \"0.1.0\""));
+        assertTrue(source.contains("description = \"" + manifest.path("description").asText() + "\""), manifest.toString());
+        assertEquals("test-extension.wasm", manifest.path("wasm_file").asText());
+        assertEquals(JSON.readTree("[\"core.\",\"extensions.\",\"test-extension.\"]"), manifest.path("permissions").path("methods"));
+        assertEquals(2, manifest.path("permissions").path("rate_limits").path("concurrent_jobs").asInt());
+        assertEquals(64, manifest.path("permissions").path("max_memory_mb").asInt());
+
+        // the archive installs and runs as the module does
+        Path zip = Files.write(dir.resolve("test-extension-0.1.0.zip"), Fixtures.testExtensionArchive());
+        ExtensionInfo installed = container.installer().install(zip);
+        assertEquals(ExtensionState.ACTIVE, installed.state(), () -> "error: " + installed.error());
+        assertEquals(manifest.path("description").asText(), installed.manifest().description());
+        assertTrue(installed.operations().contains("test-extension.try_call"), installed.operations().toString());
+        assertEquals("test-extension:counter", installed.jobs().get(0).fullName());
+        container.installer().uninstall("test-extension");
+    }
+
+    @Test
+    void contentScopedAndStandaloneModelsComeBackWithTheirBlobsLoadedLazily() throws Exception {
+        ObjectNode manifest = (ObjectNode) JSON.readTree(Fixtures.testExtensionManifest());
+        manifest.put("id", "sdk-models").put("wasm_file", "sdk-models.wasm");
+        ((ArrayNode) manifest.path("permissions").path("methods")).add("vdfs.");
+        container.installer().install(Fixtures.beside(dir.resolve("sdk-models"), "sdk-models.wasm",
+                Fixtures.testExtensionWasm(), manifest.toString()));
+        ContentIdentity photo = container.store().library(container.store().defaultLibraryId())
+                .recordContent("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", 2048, "image");
+        OperationRegistry registry = container.registry();
+
+        JsonNode report = registry.call(SHELL, "sdk-models.models_demo", null,
+                JSON.createObjectNode().put("content_uuid", photo.uuid().toString()));
+        JsonNode analysis = report.path("analysis");
+        assertEquals(analysis.path("uuid"), analysis.path("read_uuid"), report.toString());
+        assertEquals(2, analysis.path("faces").asInt());
+        assertEquals("beach", analysis.path("label").asText());
+        assertEquals(0, analysis.path("inline_embedding_len").asInt(), "the blob is not read with the model");
+        assertEquals(JSON.readTree("[0.25,0.5,0.75]"), analysis.path("embedding"), "the accessor loads it");
+        JsonNode person = report.path("person");
+        assertEquals(person.path("uuid"), person.path("read_uuid"), report.toString());
+        assertEquals("Alice", person.path("name").asText());
+        assertEquals(42, person.path("photo_count").asInt());
+        assertEquals(0, person.path("inline_embeddings_len").asInt());
+        assertEquals(JSON.readTree("[[0.125,0.25],[0.5,1.5]]"), person.path("embeddings"));
+        assertEquals(JSON.readTree("[\"#family\"]"), person.path("tags"));
+
+        // what the store holds: inline data without the blob, the blob apart
+        JsonNode stored = registry.call(SHELL, "vdfs.get_model_by_content", null, JSON.createObjectNode()
+                .put("extension_id", "sdk-models").put("model_type", "PhotoAnalysis")
+                .put("content_uuid", photo.uuid().toString()).put("select_inline_only", true));
+        assertEquals("content", stored.path("scope").asText(), stored.toString());
+        assertEquals(JSON.readTree("{\"faces\":2,\"label\":\"beach\"}"), stored.path("data"));
+        assertEquals(JSON.readTree("[\"embedding\"]"), stored.path("blob_keys"));
+        JsonNode people = registry.call(SHELL, "vdfs.query_models", null, JSON.createObjectNode()
+                .put("extension_id", "sdk-models").put("model_type", "Person").put("select_inline_only", true));
+        assertEquals("standalone", people.get(0).path("scope").asText(), people.toString());
+        assertFalse(people.get(0).path("data").has("embeddings"));
+        container.installer().uninstall("sdk-models");
+    }
+
+    @Test
+    void hostErrorsArriveInRustTypedWithTheHostsCodeAndMessage() throws Exception {
+        container.installer().install(Files.write(dir.resolve("typed.wasm"), Fixtures.testExtensionWasm()));
+        OperationRegistry registry = container.registry();
+        try {
+            // denied: the test extension is not granted vdfs.*
+            JsonNode raw = registry.call(SHELL, "test-extension.call", null, JSON.readTree(
+                    "{\"method\":\"vdfs.query_entries\",\"payload\":{}}")).path("error");
+            JsonNode denied = registry.call(SHELL, "test-extension.try_call", null, JSON.readTree(
+                    "{\"method\":\"vdfs.query_entries\",\"payload\":{}}"));
+            assertEquals("error", denied.path("outcome").asText(), denied.toString());
+            assertEquals("PermissionDenied", denied.path("variant").asText(), "matched as ErrorCode::PermissionDenied");
+            assertEquals("permission_denied", denied.path("code").asText());
+            assertEquals(raw.path("message").asText(), denied.path("message").asText(), "the host's message, unchanged");
+            assertTrue(denied.path("message").asText().contains("vdfs.query_entries"), denied.toString());
+
+            // unknown: granted by prefix (core.) but no such operation
+            JsonNode unknown = registry.call(SHELL, "test-extension.try_call", null, JSON.readTree(
+                    "{\"method\":\"core.no_such_operation\",\"payload\":{}}"));
+            assertEquals("UnknownMethod", unknown.path("variant").asText(), unknown.toString());
+            assertEquals("unknown_method", unknown.path("code").asText());
+            assertTrue(unknown.path("message").asText().contains("core.no_such_operation"), unknown.toString());
+
+            // and a call that works comes back as a value
+            JsonNode ok = registry.call(SHELL, "test-extension.try_call", null, JSON.readTree(
+                    "{\"method\":\"core.ping\",\"payload\":{\"n\":1}}"));
+            assertEquals("ok", ok.path("outcome").asText(), ok.toString());
+            assertEquals(1, ok.path("value").path("echo").path("n").asInt());
+        } finally {
+            container.installer().uninstall("test-extension");
+        }
+    }
+}
