@@ -1,20 +1,29 @@
 package org.vdfs.ai.local.internal;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,6 +44,8 @@ import org.vdfs.api.ai.FaceDetectionProvider;
  * non-maximum suppression and back to image pixels.
  * Models: {@code blazeface-back} (256×256, faces a few metres away, group
  * photos) and {@code blazeface-front} (128×128, faces filling much of the frame).
+ * It also runs registered model files ({@link AiModel#file()}) shaped like
+ * these: the input size (256 or 128) picks the back or front anchor layout.
  */
 @Component(service = FaceDetectionProvider.class, configurationPid = "org.vdfs.ai.blazeface",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -56,7 +67,18 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
 
     private BlazeFaceConfig config;
     private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
+    /** Registered model files by path, one session each, shared by all callers. */
+    private final Map<String, FileSession> fileSessions = new ConcurrentHashMap<>();
     private boolean closed;
+
+    /**
+     * A loaded model file. The file's size and modification time tell a replaced
+     * or deleted (unregistered) file from the loaded one; calls hold the read lock,
+     * closing takes the write lock, so a session is never closed under a call.
+     */
+    private record FileSession(OrtSession session, Variant variant, long size, long modified,
+            ReentrantReadWriteLock lock) {
+    }
 
     @Activate
     void activate(BlazeFaceConfig config) {
@@ -68,6 +90,20 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
         closed = true;
         sessions.values().forEach(Onnx::close);
         sessions.clear();
+        fileSessions.values().forEach(f -> {
+            f.lock().writeLock().lock(); // let running calls finish
+            try {
+                Onnx.close(f.session());
+            } finally {
+                f.lock().writeLock().unlock();
+            }
+        });
+        fileSessions.clear();
+    }
+
+    @Override
+    public boolean runsModelFiles() {
+        return true;
     }
 
     @Override
@@ -113,15 +149,32 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
 
     @Override
     public List<Face> detectFaces(AiModel model, byte[] image, double minScore) throws AiException {
+        if (!(minScore >= 0 && minScore <= 1)) {
+            throw new AiException("invalid_input", "min_score must be between 0 and 1: " + minScore);
+        }
+        if (model != null && model.file() != null) {
+            FileSession f = fileSession(model);
+            Lock read = f.lock().readLock();
+            read.lock();
+            try {
+                if (closed || !fileSessions.containsValue(f)) { // closed between lookup and lock
+                    throw new AiException("provider_unavailable", "the BlazeFace session of " + model.file()
+                            + " was closed; call again");
+                }
+                return detect(f.session(), f.variant(), image, minScore);
+            } finally {
+                read.unlock();
+            }
+        }
         Variant v = VARIANTS.get(model == null ? BACK : model.name());
         if (v == null) {
             throw new AiException("model_not_found", "no BlazeFace model " + model.name() + "; there are " + VARIANTS.keySet());
         }
-        if (!(minScore >= 0 && minScore <= 1)) {
-            throw new AiException("invalid_input", "min_score must be between 0 and 1: " + minScore);
-        }
+        return detect(session(v), v, image, minScore);
+    }
+
+    private List<Face> detect(OrtSession session, Variant v, byte[] image, double minScore) throws AiException {
         BufferedImage img = Images.decode(image, (long) config.max_megapixels() * 1_000_000L);
-        OrtSession session = session(v);
         int s = v.size();
         double scale = (double) s / Math.max(img.getWidth(), img.getHeight());
         double padX = (s - img.getWidth() * scale) / 2, padY = (s - img.getHeight() * scale) / 2;
@@ -238,5 +291,137 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
             }
             return s;
         }
+    }
+    /**
+     * The session of a registered model file, loaded once. Sessions of files that
+     * are gone or changed (unregistered, registered again) are closed first.
+     */
+    private FileSession fileSession(AiModel model) throws AiException {
+        Path file = model.file().toAbsolutePath().normalize();
+        String key = file.toString();
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new AiException("model_not_found", "the model file of " + model.qualifiedName() + " is not readable: "
+                    + file + " (" + e.getMessage() + ")", e);
+        }
+        long size = attrs.size(), modified = attrs.lastModifiedTime().toMillis();
+        sweep();
+        FileSession f = fileSessions.get(key);
+        if (f != null && f.size() == size && f.modified() == modified) {
+            return f;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new AiException("provider_unavailable", "the BlazeFace provider is stopping");
+            }
+            f = fileSessions.get(key);
+            if (f != null && f.size() == size && f.modified() == modified) {
+                return f;
+            }
+            if (f != null) {
+                retire(key, f);
+            }
+            if (!attrs.isRegularFile()) {
+                throw new AiException("model_not_found", "the model file of " + model.qualifiedName()
+                        + " is not a regular file: " + file);
+            }
+            long start = System.nanoTime();
+            OrtSession session = Onnx.session(key, null, config.intra_op_threads());
+            Variant v;
+            try {
+                v = fileVariant(session, model, file);
+            } catch (AiException | RuntimeException e) {
+                Onnx.close(session);
+                throw e;
+            }
+            f = new FileSession(session, v, size, modified, new ReentrantReadWriteLock());
+            fileSessions.put(key, f);
+            LOG.info("BlazeFace model file {} ({}, {} layout) loaded in {} ms", file, model.qualifiedName(),
+                    v.name(), (System.nanoTime() - start) / 1_000_000);
+            return f;
+        }
+    }
+
+    /** Closes the sessions of model files that are gone or changed; a session in use waits for a later sweep. */
+    private void sweep() {
+        for (Map.Entry<String, FileSession> e : fileSessions.entrySet()) {
+            FileSession f = e.getValue();
+            boolean stale;
+            try {
+                BasicFileAttributes a = Files.readAttributes(Path.of(e.getKey()), BasicFileAttributes.class);
+                stale = a.size() != f.size() || a.lastModifiedTime().toMillis() != f.modified();
+            } catch (IOException gone) {
+                stale = true;
+            }
+            if (stale && f.lock().writeLock().tryLock()) {
+                try {
+                    if (fileSessions.remove(e.getKey(), f)) {
+                        Onnx.close(f.session());
+                        LOG.info("BlazeFace model file {} closed: it was removed or replaced", e.getKey());
+                    }
+                } finally {
+                    f.lock().writeLock().unlock();
+                }
+            }
+        }
+    }
+
+    /** Drops a stale session now, waiting for the calls that use it. */
+    private void retire(String key, FileSession f) {
+        fileSessions.remove(key, f);
+        f.lock().writeLock().lock();
+        try {
+            Onnx.close(f.session());
+        } finally {
+            f.lock().writeLock().unlock();
+        }
+    }
+
+    /**
+     * Checks a loaded file is shaped like the bundled BlazeFace models: one float
+     * input [1, s, s, 3] with s 256 (back layout) or 128 (front, short-range
+     * layout), and four float outputs: scores [1, 512, 1], [1, 384, 1], boxes
+     * [1, 512, 16], [1, 384, 16] (the 16×16 grid with 2 anchors a cell, the 8×8
+     * grid with 6). Both layouts share the grids; the size scales the boxes.
+     */
+    private static Variant fileVariant(OrtSession session, AiModel model, Path file) throws AiException {
+        try {
+            Map<String, NodeInfo> in = session.getInputInfo();
+            List<NodeInfo> out = new ArrayList<>(session.getOutputInfo().values());
+            long[] input = in.size() == 1 ? floatShape(in.values().iterator().next()) : null;
+            boolean ok = input != null && input.length == 4 && input[1] == input[2] && input[3] == 3
+                    && (input[1] == 256 || input[1] == 128) && out.size() == 4;
+            long[][] expected = {{1, 512, 1}, {1, 384, 1}, {1, 512, 16}, {1, 384, 16}};
+            for (int i = 0; ok && i < 4; i++) {
+                long[] shape = floatShape(out.get(i));
+                ok = shape != null && shape.length == 3 && shape[1] == expected[i][1] && shape[2] == expected[i][2];
+            }
+            if (!ok) {
+                throw new AiException("invalid_input", "the model file of " + model.qualifiedName() + " (" + file
+                        + ") is an ONNX model but not a BlazeFace one: BlazeFace takes one float input [1, 256|128, "
+                        + "256|128, 3] and gives scores [1, 512, 1], [1, 384, 1] and boxes [1, 512, 16], [1, 384, 16]; "
+                        + "this one takes " + describe(in.values()) + " and gives " + describe(out));
+            }
+            int s = (int) input[1];
+            return s == 256 ? new Variant(BACK, null, 256) : new Variant(FRONT, null, 128);
+        } catch (OrtException e) {
+            throw new AiException("invalid_input", "cannot read the inputs and outputs of " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static long[] floatShape(NodeInfo node) {
+        return node.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT ? t.getShape() : null;
+    }
+
+    private static String describe(Iterable<NodeInfo> nodes) {
+        List<String> out = new ArrayList<>();
+        for (NodeInfo n : nodes) {
+            out.add(n.getName() + (n.getInfo() instanceof TensorInfo t ? " " + t.type + Arrays.toString(t.getShape())
+                    : " (not a tensor)"));
+        }
+        return out.toString();
     }
 }

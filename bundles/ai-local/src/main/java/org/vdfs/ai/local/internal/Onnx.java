@@ -51,6 +51,10 @@ final class Onnx {
                 return env.createSession(model, options);
             }
         } catch (OrtException e) {
+            if (path != null && !path.isBlank()) { // a file someone chose: say which and that it is the file's fault
+                throw new AiException("invalid_input", "ONNX Runtime cannot load the model file " + path
+                        + " (not an ONNX model it can run?): " + e.getMessage(), e);
+            }
             throw new AiException("internal", "ONNX Runtime cannot load " + bundled + ": " + e.getMessage(), e);
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             throw new AiException("provider_unavailable", "ONNX Runtime's native library cannot be loaded on "

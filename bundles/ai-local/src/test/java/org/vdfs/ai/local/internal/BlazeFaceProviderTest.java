@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Rectangle;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vdfs.api.ai.AiException;
 import org.vdfs.api.ai.AiModel;
 import org.vdfs.api.ai.FaceDetectionProvider.Face;
@@ -116,5 +120,47 @@ class BlazeFaceProviderTest {
         own.deactivate();
         assertEquals("provider_unavailable", assertThrows(AiException.class,
                 () -> own.detectFaces(front, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE)).code());
+    }
+
+    @Test
+    void runsARegisteredModelFileAndRefusesFilesThatAreNotBlazeFace(@TempDir Path dir) throws Exception {
+        assertTrue(provider.runsModelFiles());
+        BlazeFaceProvider own = new BlazeFaceProvider();
+        own.activate(Configs.of(BlazeFaceConfig.class, Map.of()));
+        try {
+            // the front (128x128) model as a registered file: its input size picks the short-range layout
+            Path file = dir.resolve("photos_v1.onnx");
+            try (InputStream in = getClass().getResourceAsStream("/blazeface/face_detection_front_128x128.onnx")) {
+                Files.copy(in, file);
+            }
+            AiModel registered = new AiModel("photos_v1", "face_detection", "blazeface", true, file, Map.of());
+            List<Face> faces = own.detectFaces(registered, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE);
+            assertEquals(own.detectFaces(front, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE), faces);
+            assertEquals(1, faces.size(), faces.toString());
+
+            Path photo = dir.resolve("photo.onnx");
+            Files.write(photo, TestPhotos.bytes("rocket.jpg"));
+            AiException notOnnx = assertThrows(AiException.class, () -> own.detectFaces(
+                    new AiModel("bad", "face_detection", "blazeface", true, photo, Map.of()),
+                    TestPhotos.bytes("astronaut.jpg"), MIN_SCORE));
+            assertEquals("invalid_input", notOnnx.code());
+            assertTrue(notOnnx.getMessage().contains(photo.toString()), notOnnx.getMessage());
+
+            Path minilm = dir.resolve("minilm.onnx");
+            try (InputStream in = MiniLmProvider.class.getResourceAsStream("/" + MiniLmProvider.MODEL_RESOURCE)) {
+                Files.copy(in, minilm);
+            }
+            AiException notBlazeFace = assertThrows(AiException.class, () -> own.detectFaces(
+                    new AiModel("text", "face_detection", "blazeface", true, minilm, Map.of()),
+                    TestPhotos.bytes("astronaut.jpg"), MIN_SCORE));
+            assertEquals("invalid_input", notBlazeFace.code());
+            assertTrue(notBlazeFace.getMessage().contains("not a BlazeFace"), notBlazeFace.getMessage());
+
+            Files.delete(file); // unregistered: the file goes, and so does the call
+            assertEquals("model_not_found", assertThrows(AiException.class,
+                    () -> own.detectFaces(registered, TestPhotos.bytes("astronaut.jpg"), MIN_SCORE)).code());
+        } finally {
+            own.deactivate();
+        }
     }
 }
