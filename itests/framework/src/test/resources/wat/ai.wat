@@ -13,12 +13,14 @@
   (data (i32.const 80) "ai.models.list")                      ;; 14
   (data (i32.const 112) "models.register")                    ;; 15
   (data (i32.const 144) "ai.embed")                           ;; 8
+  (data (i32.const 176) "ai.detect_faces")                    ;; 15
   ;; the guest's own operations (name = export), 16 bytes apart from 512
   (data (i32.const 512) "ocr")
   (data (i32.const 528) "generate")
   (data (i32.const 544) "models")
   (data (i32.const 560) "register")
   (data (i32.const 576) "embed")
+  (data (i32.const 592) "faces")
 
   ;; A stack-like bump allocator: freeing the newest block rewinds the heap.
   (func $alloc (export "wasm_alloc") (param $n i32) (result i32)
@@ -43,7 +45,7 @@
   (func (export "plugin_init") (result i32)
     (i32.or (i32.or (call $reg (i32.const 512) (i32.const 3)) (call $reg (i32.const 528) (i32.const 8)))
             (i32.or (i32.or (call $reg (i32.const 544) (i32.const 6)) (call $reg (i32.const 560) (i32.const 8)))
-                    (call $reg (i32.const 576) (i32.const 5)))))
+                    (i32.or (call $reg (i32.const 576) (i32.const 5)) (call $reg (i32.const 592) (i32.const 5))))))
 
   (func (export "ocr") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 16) (i32.const 6) (i32.const 0) (local.get $in) (local.get $len)))
@@ -59,4 +61,7 @@
 
   (func (export "register") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 112) (i32.const 15) (i32.const 0) (local.get $in) (local.get $len)))
+
+  (func (export "faces") (param $in i32) (param $len i32) (result i32)
+    (call $call (i32.const 176) (i32.const 15) (i32.const 0) (local.get $in) (local.get $len)))
 )
