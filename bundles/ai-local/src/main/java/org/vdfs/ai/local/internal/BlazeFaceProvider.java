@@ -328,7 +328,12 @@ public final class BlazeFaceProvider implements FaceDetectionProvider {
                         + " is not a regular file: " + file);
             }
             long start = System.nanoTime();
-            OrtSession session = Onnx.session(key, null, config.intra_op_threads());
+            OrtSession session;
+            try {
+                session = Onnx.session(key, null, config.intra_op_threads());
+            } catch (AiException e) { // say which registered model, not only which file
+                throw new AiException(e.code(), model.qualifiedName() + ": " + e.getMessage(), e.getCause());
+            }
             Variant v;
             try {
                 v = fileVariant(session, model, file);
