@@ -411,6 +411,25 @@ public class JobManagerImpl implements JobManager, Run.Reports {
 
     private void finish(Run run, JobOutcome outcome) {
         UUID id = run.jobId();
+        JobRecord end;
+        // Decided and saved under the lock that stop() holds while it asks a run to stop: a cancel
+        // (say, of an uninstalled extension's jobs) that arrives while the run ends is never lost.
+        synchronized (this) {
+            end = endOf(run, outcome);
+            save(end);
+            running.remove(id);
+            if (end.status() == JobStatus.QUEUED) {
+                enqueue(id, run.type(), true);
+            }
+            notifyAll();
+        }
+        LOG.info("Job {} ({}) {}{}", id, run.type(), end.status().label(),
+                end.error() == null ? "" : ": " + end.error());
+        post(end);
+        schedule();
+    }
+
+    private static JobRecord endOf(Run run, JobOutcome outcome) {
         Instant started = run.startedAt;
         JobRecord end;
         Run.Stop stop = run.stopRequested();
@@ -436,18 +455,7 @@ public class JobManagerImpl implements JobManager, Run.Reports {
                             "waiting for `" + run.type() + "` to be available again");
                 }
         }
-        save(end);
-        synchronized (this) {
-            running.remove(id);
-            if (end.status() == JobStatus.QUEUED) {
-                enqueue(id, run.type(), true);
-            }
-            notifyAll();
-        }
-        LOG.info("Job {} ({}) {}{}", id, run.type(), end.status().label(),
-                end.error() == null ? "" : ": " + end.error());
-        post(end);
-        schedule();
+        return end;
     }
 
     /** Bundle uninstalled: its jobs are cancelled, their records kept. */
