@@ -235,30 +235,43 @@ final class LibraryDatabase implements Library {
 
     @Override
     public List<Model> queryModels(String extensionId, ModelQuery query) throws StoreException {
-        return read(db -> selectModels(db, "extension_id = ? AND model_type = ?", query.selectInlineOnly(),
-                extensionId, query.modelType()));
+        if (query.limit() < 1 || query.limit() > ModelQuery.MAX_LIMIT) {
+            throw invalid("limit is 1.." + ModelQuery.MAX_LIMIT + ", got " + query.limit());
+        }
+        if (query.offset() < 0) {
+            throw invalid("offset is 0 or more, got " + query.offset());
+        }
+        // Ordered by the columns of idx_models_type_page (V5) so that H2 reads the page off the
+        // index and stops, instead of sorting every model of the type.
+        return read(db -> selectModels(db, "extension_id = ? AND model_type = ? "
+                + "ORDER BY extension_id, model_type, id LIMIT ? OFFSET ?", query.selectInlineOnly(),
+                extensionId, query.modelType(), query.limit(), query.offset()));
     }
 
     private static Optional<Model> first(List<Model> models) {
         return models.isEmpty() ? Optional.empty() : Optional.of(models.get(0));
     }
 
+    /** Models matching {@code where}, which may carry its own ORDER BY (else: by id). */
     private List<Model> selectModels(Connection db, String where, boolean inlineOnly, Object... args)
             throws SQLException, StoreException {
         List<Model> models = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT " + MODEL_COLUMNS + " FROM models WHERE " + where + " ORDER BY id")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + MODEL_COLUMNS + " FROM models WHERE " + where
+                + (where.contains("ORDER BY") ? "" : " ORDER BY id"));
+                PreparedStatement blobs = db.prepareStatement("SELECT blob_key, blob_id, blob_type FROM model_blobs "
+                        + "WHERE model_uuid = ? ORDER BY blob_key")) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    models.add(readModel(db, rs, inlineOnly));
+                    models.add(readModel(db, rs, blobs, inlineOnly));
                 }
             }
         }
         return models;
     }
 
-    private Model readModel(Connection db, ResultSet rs, boolean inlineOnly) throws SQLException, StoreException {
+    private Model readModel(Connection db, ResultSet rs, PreparedStatement blobLinks, boolean inlineOnly)
+            throws SQLException, StoreException {
         UUID uuid = rs.getObject("uuid", UUID.class);
         UUID entry = rs.getObject("entry_uuid", UUID.class);
         UUID content = rs.getObject("content_identity_uuid", UUID.class);
@@ -272,16 +285,13 @@ final class LibraryDatabase implements Library {
         }
         List<String> keys = new ArrayList<>();
         Map<String, BlobValue> blobs = new LinkedHashMap<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT blob_key, blob_id, blob_type FROM model_blobs WHERE model_uuid = ? ORDER BY blob_key")) {
-            ps.setObject(1, uuid);
-            try (ResultSet links = ps.executeQuery()) {
-                while (links.next()) {
-                    keys.add(links.getString(1));
-                    if (!inlineOnly) {
-                        blobs.put(links.getString(1), new BlobValue(BlobValue.Type.parse(links.getString(3)),
-                                BlobStore.load(db, links.getLong(2))));
-                    }
+        blobLinks.setObject(1, uuid);
+        try (ResultSet links = blobLinks.executeQuery()) {
+            while (links.next()) {
+                keys.add(links.getString(1));
+                if (!inlineOnly) {
+                    blobs.put(links.getString(1), new BlobValue(BlobValue.Type.parse(links.getString(3)),
+                            BlobStore.load(db, links.getLong(2))));
                 }
             }
         }
