@@ -74,11 +74,11 @@ final class IndexRun {
      * content indexes (uuids from hashes), so large batches share most of that cost.
      */
     private static final int FIRST_BATCH = 1000;
-    private static final int LARGEST_BATCH = 16_000;
+    private static final int LARGEST_BATCH = 64_000;
     /** How many children of a folder have their rows read in one query. */
     private static final int ROWS_CHUNK = 1000;
     /** A commit at least this often, so that a crash or pause loses little work whatever the batch size. */
-    private static final long BATCH_NANOS = 1_000_000_000L;
+    private static final long BATCH_NANOS = 5_000_000_000L;
     /** Read size when hashing: large enough to keep the SIMD hasher fed, small enough to stay in L2. */
     private static final int BUFFER = 256 * 1024;
     /** While hashing one file, how often to look at {@link IndexListener#interruptRequested()}. */
