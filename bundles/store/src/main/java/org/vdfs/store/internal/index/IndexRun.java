@@ -122,7 +122,7 @@ final class IndexRun {
     /** Content whose media row is queued and not yet flushed (the table does not show it yet). */
     private final Set<UUID> mediaQueued = new HashSet<>();
 
-    // The run's statements, prepared once (see statements()) and closed at the end.
+    // The run's statements, prepared once (see prepare()) and closed at the end.
     private PreparedStatement selectRows;
     private PreparedStatement selectMoved;
     private PreparedStatement selectMedia;
@@ -132,7 +132,7 @@ final class IndexRun {
     private PreparedStatement updateEntry;
     private PreparedStatement markSeen;
     private final List<PreparedStatement> statements = new ArrayList<>();
-    /** Batches queued since the last flush, in the order they must run. */
+    /** Whether changes were queued since the last flush. */
     private boolean queued;
 
     /** Signals that the run must stop: the caller checkpoints what is committed. */
