@@ -241,7 +241,7 @@ public class LocationIndexerService implements LocationIndexer {
         return select(libraryId, query.location(), where.toString(), args, query.limit(), query.offset());
     }
 
-    /** Entries of the location (if given) matching {@code where} (AND clauses over e, l, c, m), in location and path order. */
+    /** Entries of the location (if any) matching {@code where} (AND clauses over e, l, c, m), by location and path. */
     private List<EntryInfo> select(UUID libraryId, UUID location, String where, List<Object> whereArgs, int limit,
             int offset) throws StoreException {
         Library library = store.library(libraryId);
