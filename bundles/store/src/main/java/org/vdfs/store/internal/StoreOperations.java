@@ -120,13 +120,15 @@ final class StoreOperations {
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.query_models",
             Operation.KIND + "=query",
-            Operation.DESCRIPTION + "=The caller's models of a type, blobs loaded unless select_inline_only" })
+            Operation.DESCRIPTION + "=A page of the caller's models of a type, blobs loaded unless select_inline_only" })
     public static final class QueryModels extends StoreOperation {
 
         @Override
         JsonNode run(Library library, Invocation invocation, OperationInput in) throws OperationException {
             return StoreJson.models(library.queryModels(in.extensionId(invocation.caller()),
-                    new ModelQuery(in.text("model_type"), in.flag("select_inline_only"))));
+                    new ModelQuery(in.text("model_type"), in.flag("select_inline_only"),
+                            in.has("limit") ? in.integer("limit") : ModelQuery.DEFAULT_LIMIT,
+                            in.has("offset") ? in.integer("offset") : 0)));
         }
     }
 

@@ -286,6 +286,29 @@ class StoreServiceTest {
     }
 
     @Test
+    void modelsOfATypeComeInPagesOldestFirst() throws Exception {
+        List<UUID> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            made.add(library.createModel("photos", NewModel.standalone("Album", json("{\"n\":" + i + "}"), null)).uuid());
+            library.createModel("photos", NewModel.standalone("Person", json("{}"), null)); // another type between
+        }
+        List<UUID> pages = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 9; offset += 3) {
+            List<Model> page = library.queryModels("photos", new ModelQuery("Album", true, 3, offset));
+            assertTrue(page.size() <= 3, page.toString());
+            page.forEach(m -> pages.add(m.uuid()));
+        }
+        assertEquals(made, pages, "three pages of at most 3 give the 7 models, oldest first");
+        assertEquals(2, library.queryModels("photos", new ModelQuery("Album", true, 10, 5)).size());
+        StoreException zero = assertThrows(StoreException.class,
+                () -> library.queryModels("photos", new ModelQuery("Album", true, 0, 0)));
+        assertEquals(ErrorCodes.INVALID_PAYLOAD, zero.code());
+        assertThrows(StoreException.class, () -> library.queryModels("photos",
+                new ModelQuery("Album", true, ModelQuery.MAX_LIMIT + 1, 0)));
+        assertThrows(StoreException.class, () -> library.queryModels("photos", new ModelQuery("Album", true, 10, -1)));
+    }
+
+    @Test
     void anExtensionSeesAndChangesOnlyItsOwnModels() throws Exception {
         ContentIdentity photo = content("shared photo");
         Model mine = library.createModel("photos", NewModel.forContent("PhotoAnalysis", photo.uuid(),

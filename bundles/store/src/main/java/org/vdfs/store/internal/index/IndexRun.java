@@ -26,8 +26,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.vdfs.api.store.ContentIds;
@@ -54,6 +56,11 @@ import org.vdfs.store.internal.hash.Blake3Hasher;
  * Files are always opened through the {@link Path} the directory listing gave, never through a
  * path rebuilt from a string, so names that are not valid UTF-8 (which Java decodes with U+FFFD)
  * are still read.
+ * <p>
+ * The SQL is what bounds the speed on small files, so the run prepares its statements once, reads
+ * the existing rows of a folder's children in one query per {@value #ROWS_CHUNK} names, and queues
+ * its changes in JDBC batches that are executed just before each commit (contents first, since
+ * entries refer to them). A checkpoint therefore still follows a commit of everything before it.
  */
 final class IndexRun {
 
@@ -61,8 +68,17 @@ final class IndexRun {
     static final String CLEANUP = "cleanup";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BATCH_ENTRIES = 500;
-    private static final long BATCH_NANOS = 500_000_000L;
+    /**
+     * Entries per commit: the first batch is small, each next one twice the size up to the largest.
+     * A commit writes every index page the batch changed, and entries land on random pages of the
+     * content indexes (uuids from hashes), so large batches share most of that cost.
+     */
+    private static final int FIRST_BATCH = 1000;
+    private static final int LARGEST_BATCH = 64_000;
+    /** How many children of a folder have their rows read in one query. */
+    private static final int ROWS_CHUNK = 1000;
+    /** A commit at least this often, so that a crash or pause loses little work whatever the batch size. */
+    private static final long BATCH_NANOS = 5_000_000_000L;
     /** Read size when hashing: large enough to keep the SIMD hasher fed, small enough to stay in L2. */
     private static final int BUFFER = 256 * 1024;
     /** While hashing one file, how often to look at {@link IndexListener#interruptRequested()}. */
@@ -91,6 +107,7 @@ final class IndexRun {
     private long mediaRead;
     private long warnings;
     private int pending;
+    private int batchSize = FIRST_BATCH;
     private long lastCommit = System.nanoTime();
     private int rootChildren;
     private int rootDone;
@@ -98,6 +115,25 @@ final class IndexRun {
     private Connection db;
     /** The read buffer of {@link #hash}, made on first use. */
     private ByteBuffer buffer;
+    /** False when the location held no entry this run had not seen: then no file can have moved. */
+    private boolean movesPossible = true;
+    /** False when the location held no entry at all: then no path the run reaches has a row. */
+    private boolean rowsPossible = true;
+    /** Content whose media row is queued and not yet flushed (the table does not show it yet). */
+    private final Set<UUID> mediaQueued = new HashSet<>();
+
+    // The run's statements, prepared once (see prepare()) and closed at the end.
+    private PreparedStatement selectRows;
+    private PreparedStatement selectMoved;
+    private PreparedStatement selectMedia;
+    private PreparedStatement insertContent;
+    private PreparedStatement insertMedia;
+    private PreparedStatement insertEntry;
+    private PreparedStatement updateEntry;
+    private PreparedStatement markSeen;
+    private final List<PreparedStatement> statements = new ArrayList<>();
+    /** Whether changes were queued since the last flush. */
+    private boolean queued;
 
     /** Signals that the run must stop: the caller checkpoints what is committed. */
     private static final class Interrupted extends Exception {
@@ -133,7 +169,10 @@ final class IndexRun {
         this.db = connection;
         db.setAutoCommit(false);
         try {
+            prepare();
             if (SCAN.equals(phase)) {
+                movesPossible = entries(true);
+                rowsPossible = movesPossible || entries(false);
                 scan();
                 phase = CLEANUP;
                 lastDone = null;
@@ -152,12 +191,105 @@ final class IndexRun {
         } catch (SQLException | RuntimeException | StoreException e) {
             db.rollback();
             throw e;
+        } finally {
+            closeStatements();
         }
+    }
+
+    private void prepare() throws SQLException {
+        // The names drive the join: one index lookup each. (H2 runs `path IN (SELECT ... UNNEST(?))`
+        // as a scan of the location that re-runs the subquery per row.)
+        selectRows = statement("SELECT e.path, e.id, e.kind, e.size_bytes, e.modified_at, e.content_uuid "
+                + "FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS wanted(path) "
+                + "JOIN entries e ON e.location_id = ? AND e.path = wanted.path");
+        selectMoved = statement("SELECT path, content_uuid FROM entries "
+                + "WHERE location_id = ? AND size_bytes = ? AND modified_at = ? AND kind = 'file' "
+                + "AND content_uuid IS NOT NULL AND path <> ? AND (seen_run IS NULL OR seen_run <> ?)");
+        selectMedia = statement("SELECT 1 FROM media_metadata WHERE content_uuid = ?");
+        insertContent = statement("INSERT INTO content_identities (uuid, blake3_hash, size_bytes, kind, mime_type, "
+                + "first_seen_at) SELECT ?, ?, ?, ?, ?, ? FROM DUAL "
+                + "WHERE NOT EXISTS (SELECT 1 FROM content_identities WHERE uuid = ?)");
+        insertMedia = statement("INSERT INTO media_metadata (content_uuid, taken_at, latitude, longitude, "
+                + "camera_make, camera_model, width, height, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertEntry = statement("INSERT INTO entries (uuid, location_id, path, name, kind, size_bytes, content_uuid, "
+                + "created_at, modified_at, indexed_at, seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        updateEntry = statement("UPDATE entries SET kind = ?, size_bytes = ?, content_uuid = ?, created_at = ?, "
+                + "modified_at = ?, indexed_at = ?, seen_run = ? WHERE id = ?");
+        markSeen = statement("UPDATE entries SET seen_run = ? WHERE id = ?");
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = db.prepareStatement(sql);
+        statements.add(ps);
+        return ps;
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement ps : statements) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // closing a statement of a connection that goes back to the pool anyway
+            }
+        }
+        statements.clear();
+    }
+
+    /**
+     * Whether the location holds entries, or ({@code unseen}) entries this run has not seen: only
+     * those can be a moved file's. A resumed run has seen all it wrote; what it did not write has no row.
+     */
+    private boolean entries(boolean unseen) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM entries WHERE location_id = ?"
+                + (unseen ? " AND (seen_run IS NULL OR seen_run <> ?)" : "") + " LIMIT 1")) {
+            ps.setLong(1, locationId);
+            if (unseen) {
+                ps.setLong(2, run);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Queues a change in the statement's batch; it runs at the next {@link #flush()}. */
+    private void queue(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        ps.addBatch();
+        queued = true;
+    }
+
+    /** Runs the queued batches: content and its media before the entries that refer to them. */
+    private void flush() throws SQLException {
+        if (!queued) {
+            return;
+        }
+        insertContent.executeBatch();
+        insertMedia.executeBatch();
+        insertEntry.executeBatch();
+        updateEntry.executeBatch();
+        markSeen.executeBatch();
+        mediaQueued.clear();
+        queued = false;
     }
 
     // ---- scan
 
-    private record Frame(Path dir, String rel, List<Path> children, Set<String> names, int[] next) {
+    /** A folder being walked: its sorted children, the next one to do, and the rows of a chunk of them. */
+    private static final class Frame {
+        final String rel;
+        final List<Path> children;
+        final Set<String> names = new HashSet<>();
+        int next;
+        Map<String, Row> rows = Map.of();
+        int rowsTo;
+
+        Frame(String rel, List<Path> children) {
+            this.rel = rel;
+            this.children = children;
+        }
     }
 
     private void scan() throws SQLException, StoreException, Interrupted {
@@ -168,20 +300,20 @@ final class IndexRun {
                     "the folder of location " + locationUuid + " cannot be listed: " + root);
         }
         rootChildren = top.size();
-        stack.push(new Frame(root, "", top, new HashSet<>(), new int[1]));
+        stack.push(new Frame("", top));
         while (!stack.isEmpty()) {
             Frame frame = stack.peek();
-            if (frame.next()[0] >= frame.children().size()) {
+            if (frame.next >= frame.children.size()) {
                 stack.pop();
                 continue;
             }
             if (stack.size() == 1) {
-                rootDone = frame.next()[0];
+                rootDone = frame.next;
             }
-            Path child = frame.children().get(frame.next()[0]++);
+            Path child = frame.children.get(frame.next++);
             String name = child.getFileName().toString();
-            String rel = frame.rel().isEmpty() ? name : frame.rel() + "/" + name;
-            if (!frame.names().add(name)) {
+            String rel = frame.rel.isEmpty() ? name : frame.rel + "/" + name;
+            if (!frame.names.add(name)) {
                 warn(rel + ": another name in this folder reads the same once decoded (names that are not "
                         + "valid UTF-8 lose their undecodable bytes); skipped");
                 continue;
@@ -209,20 +341,21 @@ final class IndexRun {
                 continue;
             }
             if (process) {
-                if (!processEntry(child, rel, name, attrs)) {
+                if (!processEntry(child, rel, name, attrs, row(frame, rel))) {
                     continue;
                 }
                 lastDone = rel;
                 walked++;
                 pending++;
-                if (pending >= BATCH_ENTRIES || System.nanoTime() - lastCommit > BATCH_NANOS) {
+                if (pending >= batchSize || System.nanoTime() - lastCommit > BATCH_NANOS) {
                     commit();
+                    batchSize = Math.min(LARGEST_BATCH, batchSize * 2);
                 }
             }
             if (attrs.isDirectory() && !attrs.isSymbolicLink()) {
                 List<Path> children = list(child, rel);
                 if (children != null) {
-                    stack.push(new Frame(child, rel, children, new HashSet<>(), new int[1]));
+                    stack.push(new Frame(rel, children));
                 }
             }
         }
@@ -263,8 +396,8 @@ final class IndexRun {
     private record Row(long id, String kind, long size, Instant modified, UUID content) {
     }
 
-    /** Records one entry; false if it was skipped. */
-    private boolean processEntry(Path file, String rel, String name, BasicFileAttributes attrs)
+    /** Records one entry, whose row (or null) is given; false if it was skipped. */
+    private boolean processEntry(Path file, String rel, String name, BasicFileAttributes attrs, Row row)
             throws SQLException, Interrupted {
         String kind;
         if (attrs.isSymbolicLink()) {
@@ -280,17 +413,16 @@ final class IndexRun {
         long size = kind.equals("directory") ? 0 : attrs.size();
         Instant modified = millis(attrs.lastModifiedTime());
         Instant created = millis(attrs.creationTime());
-        Row row = row(rel);
         boolean sameFile = row != null && row.kind().equals(kind) && row.size() == size
                 && modified.equals(row.modified());
         if (sameFile && (!kind.equals("file") || row.content() != null)) {
-            update("UPDATE entries SET seen_run = ? WHERE id = ?", run, row.id());
+            queue(markSeen, run, row.id());
             return true;
         }
         UUID content = null;
         if (kind.equals("file")) {
             try {
-                content = movedContent(rel, size, modified);
+                content = movesPossible ? movedContent(rel, size, modified) : null;
                 if (content == null) {
                     content = hash(file, name);
                 }
@@ -301,40 +433,54 @@ final class IndexRun {
                 warn(rel + ": cannot be read (" + describe(e) + "); recorded without content, skipped");
                 if (sameFile) {
                     // still unreadable, otherwise as it was: tried again next time
-                    update("UPDATE entries SET seen_run = ? WHERE id = ?", run, row.id());
+                    queue(markSeen, run, row.id());
                     return true;
                 }
             }
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (row == null) {
-            update("INSERT INTO entries (uuid, location_id, path, name, kind, size_bytes, content_uuid, created_at, "
-                    + "modified_at, indexed_at, seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    UUID.randomUUID(), locationId, rel, name, kind, size, content, utc(created), utc(modified), now, run);
+            queue(insertEntry, timeOrderedUuid(), locationId, rel, name, kind, size, content, utc(created),
+                    utc(modified), now, run);
             added++;
         } else {
-            update("UPDATE entries SET kind = ?, size_bytes = ?, content_uuid = ?, created_at = ?, modified_at = ?, "
-                    + "indexed_at = ?, seen_run = ? WHERE id = ?",
-                    kind, size, content, utc(created), utc(modified), now, run, row.id());
+            queue(updateEntry, kind, size, content, utc(created), utc(modified), now, run, row.id());
             updated++;
         }
         return true;
     }
 
-    private Row row(String rel) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT id, kind, size_bytes, modified_at, content_uuid "
-                + "FROM entries WHERE location_id = ? AND path = ?")) {
-            ps.setLong(1, locationId);
-            ps.setString(2, rel);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                OffsetDateTime modified = rs.getObject(4, OffsetDateTime.class);
-                return new Row(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        modified == null ? null : modified.toInstant(), rs.getObject(5, UUID.class));
-            }
+    /**
+     * The row of a child of the frame's folder, or null. Rows are read for the next
+     * {@value #ROWS_CHUNK} children at a time, in one query, when the walk reaches them. Only the
+     * child's own path is ever written by the run, so rows read ahead do not go stale.
+     */
+    private Row row(Frame frame, String rel) throws SQLException {
+        if (!rowsPossible) {
+            return null;
         }
+        int index = frame.next - 1;
+        if (index >= frame.rowsTo) {
+            int to = Math.min(frame.children.size(), index + ROWS_CHUNK);
+            List<String> paths = new ArrayList<>(to - index);
+            for (int i = index; i < to; i++) {
+                String name = frame.children.get(i).getFileName().toString();
+                paths.add(frame.rel.isEmpty() ? name : frame.rel + "/" + name);
+            }
+            Map<String, Row> rows = new HashMap<>();
+            selectRows.setObject(1, paths.toArray(new String[0]));
+            selectRows.setLong(2, locationId);
+            try (ResultSet rs = selectRows.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime modified = rs.getObject(5, OffsetDateTime.class);
+                    rows.put(rs.getString(1), new Row(rs.getLong(2), rs.getString(3), rs.getLong(4),
+                            modified == null ? null : modified.toInstant(), rs.getObject(6, UUID.class)));
+                }
+            }
+            frame.rows = rows;
+            frame.rowsTo = to;
+        }
+        return frame.rows.get(rel);
     }
 
     /**
@@ -342,28 +488,26 @@ final class IndexRun {
      * gone and that this run has not seen, gives its content without rehashing.
      */
     private UUID movedContent(String rel, long size, Instant modified) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT path, content_uuid FROM entries "
-                + "WHERE location_id = ? AND size_bytes = ? AND modified_at = ? AND kind = 'file' "
-                + "AND content_uuid IS NOT NULL AND path <> ? AND (seen_run IS NULL OR seen_run <> ?)")) {
-            ps.setLong(1, locationId);
-            ps.setLong(2, size);
-            ps.setObject(3, utc(modified));
-            ps.setString(4, rel);
-            ps.setLong(5, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String old = rs.getString(1);
-                    if (old.indexOf('\uFFFD') >= 0) {
-                        continue; // its real name cannot be rebuilt from the string: cannot tell if it is gone
+        selectMoved.setLong(1, locationId);
+        selectMoved.setLong(2, size);
+        selectMoved.setObject(3, utc(modified));
+        selectMoved.setString(4, rel);
+        selectMoved.setLong(5, run);
+        // Entries marked seen in a batch not yet flushed still read as unseen here: harmless, since a
+        // candidate must also be gone from the disk.
+        try (ResultSet rs = selectMoved.executeQuery()) {
+            while (rs.next()) {
+                String old = rs.getString(1);
+                if (old.indexOf('\uFFFD') >= 0) {
+                    continue; // its real name cannot be rebuilt from the string: cannot tell if it is gone
+                }
+                try {
+                    if (!Files.exists(root.resolve(old), LinkOption.NOFOLLOW_LINKS)) {
+                        moved++;
+                        return rs.getObject(2, UUID.class);
                     }
-                    try {
-                        if (!Files.exists(root.resolve(old), LinkOption.NOFOLLOW_LINKS)) {
-                            moved++;
-                            return rs.getObject(2, UUID.class);
-                        }
-                    } catch (InvalidPathException e) {
-                        // a name this JVM cannot encode: not a candidate
-                    }
+                } catch (InvalidPathException e) {
+                    // a name this JVM cannot encode: not a candidate
                 }
             }
         }
@@ -405,21 +549,22 @@ final class IndexRun {
         bytesHashed += total;
         listener.bytesHashed(total);
         ContentKinds.Kind kind = ContentKinds.detect(name, head, headLength);
-        update("INSERT INTO content_identities (uuid, blake3_hash, size_bytes, kind, mime_type, first_seen_at) "
-                + "SELECT ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM content_identities WHERE uuid = ?)",
-                content, hex, total, kind.kind(), kind.mime(), OffsetDateTime.now(ZoneOffset.UTC), content);
+        queue(insertContent, content, hex, total, kind.kind(), kind.mime(), OffsetDateTime.now(ZoneOffset.UTC),
+                content);
         if (kind.kind().equals("image") && !hasMedia(content)) {
             readMedia(file, content);
         }
         return content;
     }
 
+    /** Whether the content has its media row, or one is queued. */
     private boolean hasMedia(UUID content) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM media_metadata WHERE content_uuid = ?")) {
-            ps.setObject(1, content);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        if (mediaQueued.contains(content)) {
+            return true;
+        }
+        selectMedia.setObject(1, content);
+        try (ResultSet rs = selectMedia.executeQuery()) {
+            return rs.next();
         }
     }
 
@@ -431,9 +576,8 @@ final class IndexRun {
             // the content is indexed all the same; an image without readable metadata has none
             media = new MediaMetadata(null, null, null, null, null, null, null);
         }
-        update("INSERT INTO media_metadata (content_uuid, taken_at, latitude, longitude, camera_make, camera_model, "
-                + "width, height, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                content, media.takenAt() == null ? null : utc(media.takenAt()), media.latitude(), media.longitude(),
+        mediaQueued.add(content);
+        queue(insertMedia, content, media.takenAt() == null ? null : utc(media.takenAt()), media.latitude(), media.longitude(),
                 media.cameraMake(), media.cameraModel(), media.width(), media.height(),
                 OffsetDateTime.now(ZoneOffset.UTC));
         mediaRead++;
@@ -441,6 +585,7 @@ final class IndexRun {
 
     /** A folder that cannot be listed: what the library knew below it stays. */
     private void keepBelow(String rel) throws SQLException {
+        flush();
         String prefix = rel.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
         update("UPDATE entries SET seen_run = ? WHERE location_id = ? AND path LIKE ? ESCAPE '\\'", run, locationId,
                 prefix);
@@ -484,6 +629,7 @@ final class IndexRun {
 
     /** Commits the batch, then checkpoints the state it reached. */
     private void commit() throws SQLException {
+        flush();
         db.commit();
         pending = 0;
         lastCommit = System.nanoTime();
@@ -530,6 +676,17 @@ final class IndexRun {
             }
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * A version 7 uuid (RFC 9562): the time in milliseconds, then random bits. New entries' uuids
+     * then land at the end of their unique index instead of all over it, so a commit rewrites a few
+     * index pages rather than one per entry.
+     */
+    static UUID timeOrderedUuid() {
+        UUID random = UUID.randomUUID(); // 122 random bits, of which 74 are kept
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.getMostSignificantBits() & 0x0FFFL);
+        return new UUID(high, random.getLeastSignificantBits()); // variant bits as randomUUID set them
     }
 
     private static Instant millis(FileTime time) {

@@ -238,31 +238,35 @@ public class LocationIndexerService implements LocationIndexer {
             where.append(" AND m.taken_at < ?");
             args.add(query.takenBefore().atOffset(ZoneOffset.UTC));
         }
-        if (query.location() != null) {
-            where.append(" AND l.uuid = ?");
-            args.add(query.location());
-        }
         return select(libraryId, query.location(), where.toString(), args, query.limit(), query.offset());
     }
 
-    /** Entries matching {@code where} (AND clauses over e, l, c, m), in location and path order. */
+    /** Entries of the location (if any) matching {@code where} (AND clauses over e, l, c, m), by location and path. */
     private List<EntryInfo> select(UUID libraryId, UUID location, String where, List<Object> whereArgs, int limit,
             int offset) throws StoreException {
         Library library = store.library(libraryId);
-        String sql = "SELECT e.uuid, l.uuid, e.path, e.name, e.kind, e.size_bytes, "
-                + "e.created_at, e.modified_at, e.indexed_at, e.content_uuid, c.kind, m.content_uuid, m.taken_at, "
-                + "m.latitude, m.longitude, m.camera_make, m.camera_model, m.width, m.height FROM entries e "
-                + "JOIN locations l ON l.id = e.location_id "
-                + "LEFT JOIN content_identities c ON c.uuid = e.content_uuid "
-                + "LEFT JOIN media_metadata m ON m.content_uuid = e.content_uuid WHERE TRUE" + where
-                + " ORDER BY e.location_id, e.path LIMIT ? OFFSET ?";
-        List<Object> args = new ArrayList<>(whereArgs);
-        args.add(limit);
-        args.add(offset);
         try (Connection db = LibraryConnections.open(library)) {
+            StringBuilder filter = new StringBuilder();
+            List<Object> args = new ArrayList<>();
             if (location != null) {
-                location(db, library, location); // an unknown location is an error, not an empty list
+                // An unknown location is an error, not an empty list. The filter is on the entries' own
+                // columns, both of the unique (location_id, path) index: H2 then reads the page off that
+                // index in order and stops. Given location_id alone it may take the foreign key's index,
+                // of the same cost to it, and sort the whole location.
+                filter.append(" AND e.location_id = ? AND e.path >= ''");
+                args.add(location(db, library, location).id());
             }
+            filter.append(where);
+            args.addAll(whereArgs);
+            args.add(limit);
+            args.add(offset);
+            String sql = "SELECT e.uuid, l.uuid, e.path, e.name, e.kind, e.size_bytes, "
+                    + "e.created_at, e.modified_at, e.indexed_at, e.content_uuid, c.kind, m.content_uuid, m.taken_at, "
+                    + "m.latitude, m.longitude, m.camera_make, m.camera_model, m.width, m.height FROM entries e "
+                    + "JOIN locations l ON l.id = e.location_id "
+                    + "LEFT JOIN content_identities c ON c.uuid = e.content_uuid "
+                    + "LEFT JOIN media_metadata m ON m.content_uuid = e.content_uuid WHERE TRUE" + filter
+                    + " ORDER BY e.location_id, e.path LIMIT ? OFFSET ?";
             List<EntryInfo> entries = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {

@@ -64,7 +64,7 @@ import org.vdfs.itests.framework.Fixtures;
  * </ol>
  *
  * System properties: {@code bench.only} = a comma-separated subset of
- * {@code calls,start,memory,jobs,store,ai} ({@code store-hash} or {@code store-index}: half of
+ * {@code calls,start,memory,jobs,store,ai,query} ({@code store-hash} or {@code store-index}: half of
  * store); {@code bench.keep} = keep the work folder.
  */
 public final class Benchmarks {
@@ -120,7 +120,7 @@ public final class Benchmarks {
     }
 
     private static void run() throws Exception {
-        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store,ai").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "calls,start,memory,jobs,store,ai,query").split(","));
         Path root = Files.createTempDirectory("vdfs-bench-");
         Benchmarks b = new Benchmarks();
         long began = System.nanoTime();
@@ -145,6 +145,9 @@ public final class Benchmarks {
             if (only.contains("ai")) {
                 AiLocalBench.run(root.resolve("ai"), b.summary);
                 AiBench.run(root.resolve("ai-wasm"), b.summary);
+            }
+            if (only.contains("query")) {
+                QueryBench.run(root.resolve("query"), b.summary);
             }
         } finally {
             if (!Boolean.getBoolean("bench.keep")) {
