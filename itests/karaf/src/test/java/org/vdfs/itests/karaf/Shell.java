@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 
@@ -23,7 +24,28 @@ final class Shell {
         this.sessions = sessions;
     }
 
+    /**
+     * Runs a command. Karaf's boot features may still be registering their commands when a test
+     * starts, so a command that is not (yet) found is retried for up to a minute before that is
+     * the answer.
+     */
     Result run(String command) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Result r = once(command);
+        while (r.error() != null && r.error().getClass().getSimpleName().equals("CommandNotFoundException")
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+            r = once(command);
+        }
+        return r;
+    }
+
+    private Result once(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
