@@ -66,6 +66,19 @@ class BlazeFaceProviderTest {
     }
 
     @Test
+    void aPhotoStoredSidewaysIsTurnedByItsExifOrientation() throws Exception {
+        // stored turned a quarter counter-clockwise, tagged "turn clockwise to show" (6): a phone held sideways
+        java.awt.image.BufferedImage upright = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(TestPhotos.bytes("astronaut.jpg")));
+        byte[] sideways = ImagesTest.withOrientation(ImagesTest.jpeg(Images.upright(upright, 8)), 6);
+        List<Face> faces = provider.detectFaces(back, sideways, MIN_SCORE);
+        assertEquals(1, faces.size(), faces.toString());
+        Face f = faces.get(0);
+        // in the coordinates of the photo as shown, where the head is upright
+        assertTrue(TestPhotos.ASTRONAUT_HEAD.contains(f.x() + f.width() / 2, f.y() + f.height() / 2), f.toString());
+    }
+
+    @Test
     void findsNoFaceWhereThereIsNone() throws Exception {
         for (String photo : List.of("coffee.jpg", "rocket.jpg")) {
             for (AiModel m : List.of(back, front)) {
