@@ -28,6 +28,8 @@ mod host {
         pub fn job_add_warning(job_id_ptr: i32, msg_ptr: i32, msg_len: i32);
         pub fn job_increment_items(job_id_ptr: i32, n: i64);
         pub fn job_increment_bytes(job_id_ptr: i32, n: i64);
+        pub fn job_task_start(job_id_ptr: i32, name_ptr: i32, name_len: i32, attempt: i32, retries: i32, timeout_ms: i64) -> i32;
+        pub fn job_task_end(job_id_ptr: i32);
     }
 }
 
@@ -48,6 +50,8 @@ mod host {
     pub unsafe fn job_add_warning(_: i32, _: i32, _: i32) {}
     pub unsafe fn job_increment_items(_: i32, _: i64) {}
     pub unsafe fn job_increment_bytes(_: i32, _: i64) {}
+    pub unsafe fn job_task_start(_: i32, _: i32, _: i32, attempt: i32, _: i32, _: i64) -> i32 { attempt }
+    pub unsafe fn job_task_end(_: i32) {}
 }
 
 fn layout_for(size: i32) -> Option<Layout> {
@@ -208,5 +212,25 @@ impl JobHandle {
     pub(crate) fn increment_bytes(&self, n: u64) {
         // SAFETY: live pointer.
         unsafe { host::job_increment_bytes(self.id_ptr(), n as i64) }
+    }
+
+    /// An attempt of a task with a timeout starts: the host stops the guest past
+    /// `timeout_ms`. Returns the attempt to run, which is later than `attempt`
+    /// when earlier attempts of this task ran past the timeout (the job was run
+    /// again from its last checkpoint).
+    pub(crate) fn task_start(&self, name: &str, attempt: u32, retries: u32, timeout_ms: u64) -> u32 {
+        let clamp = |n: u64| n.min(i32::MAX as u64) as i32;
+        // SAFETY: live pointers.
+        let r = unsafe {
+            host::job_task_start(self.id_ptr(), ptr_of(name.as_bytes()), len_of(name.as_bytes()), clamp(attempt as u64),
+                clamp(retries as u64), timeout_ms.min(i64::MAX as u64) as i64)
+        };
+        if r < 0 { attempt } else { (r as u32).max(attempt) }
+    }
+
+    /// The attempt that started last ended in time.
+    pub(crate) fn task_end(&self) {
+        // SAFETY: live pointer.
+        unsafe { host::job_task_end(self.id_ptr()) }
     }
 }

@@ -194,11 +194,25 @@ impl JobContext {
     /// Runs a `#[task]`: up to `retries` more attempts after a failure, each
     /// failed attempt a job warning; the last failure is returned. An
     /// interrupt is returned at once, never retried.
+    ///
+    /// With `timeout_ms`, the host stops an attempt that runs longer (the guest
+    /// has no clock of its own). A stopped guest cannot go on, so the host runs
+    /// the job again from its last checkpoint, and when the job reaches this
+    /// task again it gets the next attempt; past `retries` the job fails, its
+    /// error naming the task and its timeout. Failures that return an error
+    /// are retried here, in place.
     pub async fn run<T: Task<A>, A: Clone>(&self, task: T, args: A) -> Result<T::Output> {
         let mut attempt = 0;
         loop {
+            if T::TIMEOUT_MS > 0 {
+                attempt = self.handle.task_start(T::NAME, attempt, T::RETRIES, T::TIMEOUT_MS);
+            }
             let ctx = TaskContext { job: self.clone(), attempt };
-            match task.call(&ctx, args.clone()) {
+            let result = task.call(&ctx, args.clone());
+            if T::TIMEOUT_MS > 0 {
+                self.handle.task_end();
+            }
+            match result {
                 Ok(value) => return Ok(value),
                 Err(e) if e.is_interrupted() => return Err(e),
                 Err(e) => {
@@ -243,9 +257,8 @@ pub trait Task<Args> {
     type Output;
     const NAME: &'static str;
     const RETRIES: u32;
-    /// Declared limit of one attempt. A guest has neither a clock nor
-    /// preemption, so it is not enforced inside the module; a task that hangs
-    /// is stopped with its job (interrupt grace of the job manager).
+    /// Limit of one attempt in milliseconds, 0 for none. Enforced by the host
+    /// (see [`JobContext::run`]): a guest has neither a clock nor preemption.
     const TIMEOUT_MS: u64;
     fn call(&self, ctx: &TaskContext, args: Args) -> Result<Self::Output>;
 }

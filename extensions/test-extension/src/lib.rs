@@ -22,7 +22,7 @@ use spacedrive_sdk::{extension, spacedrive_job};
         Permission::RateLimit(concurrent_jobs = 2),
         Permission::MaxMemoryMb(64),
     ],
-    jobs = [test_counter],
+    jobs = [test_counter, task_job],
     operations = [echo, init_report, call, spin, try_call, models_demo],
     init = init,
     cleanup = cleanup,
@@ -64,6 +64,66 @@ fn test_counter(ctx: &JobContext, state: &mut CounterState) -> Result<()> {
         }
     }
     ctx.log(&format!("counter: reached {}", state.target));
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Tasks with timeouts: one that is quick, one that hangs on its first attempts
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct TaskJobState {
+    pub items: u32,
+    pub done: u32,
+    /// The item whose task hangs.
+    pub stuck_at: Option<u32>,
+    /// How many attempts of that task hang before one returns.
+    pub stuck_attempts: u32,
+    /// `done` at the start of each run: a retried run starts from the last checkpoint.
+    pub runs: Vec<u32>,
+    /// The attempt on which each item's task succeeded.
+    pub attempts: Vec<u32>,
+}
+
+static QUICK_SPINS: AtomicU32 = AtomicU32::new(0);
+
+/// Well inside its timeout.
+#[task(retries = 1, timeout_ms = 10_000)]
+fn quick(_ctx: &TaskContext, item: u32) -> TaskResult<u32> {
+    QUICK_SPINS.fetch_add(1, Ordering::Relaxed);
+    Ok(item * 2)
+}
+
+/// Spins without a host call (nothing in the guest could notice time passing)
+/// while its attempt is below `hang_attempts`: only the host can stop it.
+#[task(retries = 2, timeout_ms = 300)]
+fn stuck(ctx: &TaskContext, hang_attempts: u32) -> TaskResult<u32> {
+    if ctx.attempt() < hang_attempts {
+        loop {
+            SPINS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    Ok(ctx.attempt())
+}
+
+#[spacedrive_job(name = "tasks")]
+async fn task_job(ctx: &JobContext, state: &mut TaskJobState) -> Result<()> {
+    state.runs.push(state.done);
+    ctx.checkpoint(state)?;
+    while state.done < state.items {
+        ctx.check_interrupt()?;
+        let attempt = if state.stuck_at == Some(state.done) {
+            ctx.run(stuck, (state.stuck_attempts,)).await?
+        } else {
+            ctx.run(quick, (state.done,)).await?;
+            0
+        };
+        state.attempts.push(attempt);
+        state.done += 1;
+        ctx.increment_items(1);
+        ctx.checkpoint(state)?;
+    }
     Ok(())
 }
 

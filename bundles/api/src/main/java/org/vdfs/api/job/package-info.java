@@ -1,6 +1,6 @@
 /** Jobs: durable, resumable, observable units of work run by the job manager, in WASM extensions or in Java. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.vdfs.api.job;
 
 import org.osgi.annotation.bundle.Export;

@@ -423,8 +423,8 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             }
             notifyAll();
         }
-        LOG.info("Job {} ({}) {}{}", id, run.type(), end.status().label(),
-                end.error() == null ? "" : ": " + end.error());
+        LOG.info("Job {} ({}) {}{}", id, run.type(), end.status().label(), end.error() != null ? ": " + end.error()
+                : outcome.kind() == JobOutcome.Kind.RETRY ? " to run again: " + outcome.message() : "");
         post(end);
         schedule();
     }
@@ -443,6 +443,15 @@ public class JobManagerImpl implements JobManager, Run.Reports {
             case FAILED:
                 end = stop == Run.Stop.CANCEL ? run.snapshot(JobStatus.CANCELLED, started, Instant.now(), "cancelled by request")
                         : run.snapshot(JobStatus.FAILED, started, Instant.now(), outcome.message());
+                break;
+            case RETRY:
+                if (stop == Run.Stop.CANCEL) {
+                    end = run.snapshot(JobStatus.CANCELLED, started, Instant.now(), "cancelled by request");
+                } else if (stop == Run.Stop.PAUSE) {
+                    end = run.rewound(JobStatus.PAUSED, started);
+                } else {
+                    end = run.rewound(JobStatus.QUEUED, started); // first in the queue: it runs again at once
+                }
                 break;
             default:
                 if (stop == Run.Stop.CANCEL) {

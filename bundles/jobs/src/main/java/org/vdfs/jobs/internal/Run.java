@@ -53,6 +53,9 @@ final class Run implements JobContext {
     private volatile String message;
     private volatile String checkpoint;
     private volatile Instant checkpointAt;
+    /** The counters as the last checkpoint stored them: where a retried run starts counting again. */
+    private volatile long checkpointItems;
+    private volatile long checkpointBytes;
     private volatile Stop stop = Stop.NONE;
     volatile long lastEventNanos;
     /** When it first started; kept across resumes. */
@@ -68,6 +71,8 @@ final class Run implements JobContext {
         this.message = start.message();
         this.checkpoint = start.checkpoint();
         this.checkpointAt = start.checkpointAt();
+        this.checkpointItems = start.items();
+        this.checkpointBytes = start.bytes();
     }
 
     @Override
@@ -100,11 +105,14 @@ final class Run implements JobContext {
     public boolean checkpoint(String state) {
         Instant at = Instant.now();
         // readers see a checkpoint only once it is durable
-        if (!reports.checkpoint(this, snapshot(JobStatus.RUNNING, state, at))) {
+        JobRecord saved = snapshot(JobStatus.RUNNING, state, at);
+        if (!reports.checkpoint(this, saved)) {
             return false;
         }
         checkpoint = state;
         checkpointAt = at;
+        checkpointItems = saved.items();
+        checkpointBytes = saved.bytes();
         return true;
     }
 
@@ -180,6 +188,17 @@ final class Run implements JobContext {
     /** The record as it stands now, in the given status. */
     JobRecord snapshot(JobStatus status, Instant startedAt, Instant finishedAt, String error) {
         return record(status, checkpoint, checkpointAt, startedAt, finishedAt, error);
+    }
+
+    /**
+     * The record of a run that starts over from its last checkpoint: the counters go back to
+     * what they were then, so the work redone is not counted twice.
+     */
+    JobRecord rewound(JobStatus status, Instant startedAt) {
+        JobRecord now = snapshot(status, startedAt, null, null);
+        return new JobRecord(now.id(), now.type(), now.libraryId(), status, now.progress(), now.message(),
+                checkpointItems, checkpointBytes, now.warnings(), now.parameters(), now.checkpoint(),
+                now.checkpointAt(), now.createdAt(), now.startedAt(), null, null);
     }
 
     private JobRecord snapshot(JobStatus status, String state, Instant at) {

@@ -23,7 +23,10 @@ enum AbiImport {
     JOB_CHECK_INTERRUPT("job_check_interrupt", List.of(I32), List.of(I32)),
     JOB_ADD_WARNING("job_add_warning", List.of(I32, I32, I32), List.of()),
     JOB_INCREMENT_BYTES("job_increment_bytes", List.of(I32, I64), List.of()),
-    JOB_INCREMENT_ITEMS("job_increment_items", List.of(I32, I64), List.of());
+    JOB_INCREMENT_ITEMS("job_increment_items", List.of(I32, I64), List.of()),
+    // beyond the seeds: a task's attempt starts (with its timeout, enforced by the host) and ends
+    JOB_TASK_START("job_task_start", List.of(I32, I32, I32, I32, I32, I64), List.of(I32)),
+    JOB_TASK_END("job_task_end", List.of(I32), List.of());
 
     static final String MODULE = "spacedrive";
 

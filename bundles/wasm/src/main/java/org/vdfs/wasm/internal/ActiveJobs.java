@@ -31,6 +31,17 @@ final class ActiveJobs {
         void addItems(long n);
 
         void addBytes(long n);
+
+        /**
+         * An attempt of task {@code name} starts; past {@code timeoutMs} (0: never) the guest is stopped.
+         *
+         * @param attempt the guest's count of earlier attempts (0 for a first call)
+         * @return the attempt to run: more than {@code attempt} when earlier ones ran past the timeout
+         */
+        int taskStart(String name, int attempt, int retries, long timeoutMs);
+
+        /** The latest attempt that started has ended, in time. */
+        void taskEnd();
     }
 
     private static final long[] NONE = new long[0];
@@ -83,6 +94,19 @@ final class ActiveJobs {
                 case JOB_INCREMENT_BYTES:
                     sink.addBytes(args[1]);
                     return NONE;
+                case JOB_TASK_START:
+                    String name = GuestMemory.readUtf8(memory, args[1], args[2], "the task name");
+                    int attempt = (int) args[3];
+                    int retries = (int) args[4];
+                    if (attempt < 0 || retries < 0 || args[5] < 0) {
+                        guestLog.warn("job_task_start({}) with attempt {}, retries {}, timeout {} ms: none may be negative",
+                                name, attempt, retries, args[5]);
+                        return refuse(abi);
+                    }
+                    return new long[] { sink.taskStart(name, attempt, retries, args[5]) };
+                case JOB_TASK_END:
+                    sink.taskEnd();
+                    return NONE;
                 default:
                     throw new IllegalArgumentException(abi.name());
             }
@@ -97,6 +121,8 @@ final class ActiveJobs {
             case JOB_CHECKPOINT:
             case JOB_CHECK_INTERRUPT:
                 return new long[] { 1 };
+            case JOB_TASK_START:
+                return new long[] { -1 };
             default:
                 return NONE;
         }

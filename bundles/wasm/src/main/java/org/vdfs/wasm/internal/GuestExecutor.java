@@ -104,6 +104,11 @@ final class GuestExecutor implements AutoCloseable {
         }, task));
     }
 
+    /** Runs {@code action} on the watchdog after {@code delayMs} (a task's timeout); cancel the result to disarm it. */
+    ScheduledFuture<?> after(long delayMs, Runnable action) {
+        return watchdog.schedule(action, delayMs, TimeUnit.MILLISECONDS);
+    }
+
     private <T> T hand(String what, long waitMs, Callable<T> guardedTask) throws OperationException {
         if (Thread.currentThread() instanceof GuestThread) {
             try {

@@ -12,6 +12,8 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
@@ -62,6 +64,8 @@ final class WasmExtension {
     private final GuestExecutor executor;
     private final HostFunctions host;
     private final ActiveJobs jobs;
+    /** Per job: the task whose timeout ended its last run, to be retried in the next. */
+    private final Map<UUID, WasmJob.Retry> taskRetries = new ConcurrentHashMap<>();
     final ExtensionStatsCounters stats = new ExtensionStatsCounters();
 
     private final Map<String, ExportedOperation> operations = new LinkedHashMap<>();
@@ -259,7 +263,7 @@ final class WasmExtension {
         if (state != ExtensionState.ACTIVE) {
             return JobOutcome.interrupted();
         }
-        WasmJob run = new WasmJob(ctx);
+        WasmJob run = new WasmJob(ctx, (ms, action) -> executor.after(ms, action), taskRetries.remove(ctx.jobId()));
         jobs.start(ctx.jobId(), run);
         String what = "job `" + job.fullName() + "`";
         // ABI: {"job_id": "<uuid>", "library_id": "<uuid or null>"}; UUIDs need no escaping
@@ -288,15 +292,39 @@ final class WasmExtension {
                     return JobOutcome.failed(what + " returned " + rc + " (failed)");
             }
         } catch (OperationException e) {
+            WasmJob.Attempt late = run.timedOut();
+            if (late != null) {
+                return taskTimedOut(job, ctx, late);
+            }
             if (ErrorCodes.DEADLINE_EXCEEDED.equals(e.code())) {
                 return JobOutcome.interrupted(); // stopped after ignoring the request: its last checkpoint stands
             }
             stats.traps.increment();
             return JobOutcome.failed(e.getMessage());
         } finally {
+            run.disarmTasks();
             jobs.end(ctx.jobId());
             run.ended();
         }
+    }
+
+    /**
+     * A task ran past its timeout and the guest was stopped. The instance is gone, so a retry
+     * is a new run of the job from its last checkpoint, told which task start to count as
+     * the next attempt; with no retries left the job fails.
+     */
+    private JobOutcome taskTimedOut(JobDefinition job, JobContext ctx, WasmJob.Attempt late) {
+        int made = late.attempt() + 1;
+        String task = "task `" + late.name() + "` of job `" + job.fullName() + "` ran past its timeout of "
+                + late.timeoutMs() + " ms";
+        if (made > late.retries()) {
+            return JobOutcome.failed(task + " and was stopped, " + (made == 1 ? "on its only attempt"
+                    : "on all " + made + " attempts") + " (retries = " + late.retries() + ")");
+        }
+        ctx.warning(task + " and was stopped (attempt " + made + " of " + (late.retries() + 1)
+                + "); the job runs again from its last checkpoint");
+        taskRetries.put(ctx.jobId(), new WasmJob.Retry(late.name(), late.index(), made));
+        return JobOutcome.retry(task);
     }
 
     private void cleanup(GuestInstance g) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.extension.ExtensionState;
+import org.vdfs.api.job.JobManager;
+import org.vdfs.api.job.JobRecord;
+import org.vdfs.api.job.JobStatus;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.OperationRegistry;
 import org.vdfs.api.store.ContentIdentity;
@@ -33,7 +37,9 @@ import org.vdfs.api.store.ContentIdentity;
  * Issue 6: the test extension as the Rust SDK builds it. Its manifest comes from
  * #[extension] alone (acceptance 3), its models keep blob fields apart and load
  * them lazily (acceptance 2), and host errors reach Rust as typed errors with the
- * host's code and message (acceptance 5).
+ * host's code and message (acceptance 5). A #[task]'s timeout_ms is enforced by the
+ * host: a task that hangs is stopped, retried from the job's last checkpoint, and
+ * fails the job once its retries are spent.
  */
 class SdkExtensionTest {
 
@@ -170,6 +176,52 @@ class SdkExtensionTest {
                     "{\"method\":\"core.ping\",\"payload\":{\"n\":1}}"));
             assertEquals("ok", ok.path("outcome").asText(), ok.toString());
             assertEquals(1, ok.path("value").path("echo").path("n").asInt());
+        } finally {
+            container.installer().uninstall("test-extension");
+        }
+    }
+
+    private static JsonNode tasks(int items, Integer stuckAt, int stuckAttempts) {
+        ObjectNode p = JSON.createObjectNode().put("items", items).put("stuck_attempts", stuckAttempts);
+        return stuckAt == null ? p : p.put("stuck_at", stuckAt);
+    }
+
+    @Test
+    void aTaskThatRunsPastItsTimeoutIsStoppedAndRetriedFromTheLastCheckpoint() throws Exception {
+        container.installer().install(Files.write(dir.resolve("tasks.wasm"), Fixtures.testExtensionWasm()));
+        JobManager jobs = container.jobs();
+        Duration wait = Duration.ofSeconds(60);
+        try {
+            // tasks that finish in time are not touched
+            JobRecord quick = jobs.await(jobs.dispatch("test-extension:tasks", null, tasks(4, null, 0)).id(), wait);
+            assertEquals(JobStatus.COMPLETED, quick.status(), () -> quick.error() + " " + quick.warnings());
+            JsonNode done = JSON.readTree(quick.checkpoint());
+            assertEquals(4, done.path("done").asInt());
+            assertEquals(JSON.readTree("[0]"), done.path("runs"), "one run");
+            assertEquals(4, quick.items());
+            assertEquals(List.of(), quick.warnings());
+
+            // `stuck` (retries = 2, timeout_ms = 300) hangs on its first attempt at item 2: the guest
+            // is stopped, the job runs again from the checkpoint after item 1, and the task's second
+            // attempt returns
+            JobRecord once = jobs.await(jobs.dispatch("test-extension:tasks", null, tasks(4, 2, 1)).id(), wait);
+            assertEquals(JobStatus.COMPLETED, once.status(), () -> once.error() + " " + once.warnings());
+            JsonNode state = JSON.readTree(once.checkpoint());
+            assertEquals(JSON.readTree("[0,2]"), state.path("runs"), state.toString());
+            assertEquals(JSON.readTree("[0,0,1,0]"), state.path("attempts"), "the retry is attempt 1: " + state);
+            assertEquals(4, once.items(), "the items of the stopped run are not counted twice");
+            assertEquals(1, once.warnings().size(), once.warnings().toString());
+            assertTrue(once.warnings().get(0).contains("task `stuck`") && once.warnings().get(0).contains("300 ms")
+                    && once.warnings().get(0).contains("attempt 1 of 3"), once.warnings().get(0));
+
+            // hanging on every attempt: three attempts, then the job fails saying why
+            JobRecord failed = jobs.await(jobs.dispatch("test-extension:tasks", null, tasks(4, 1, 99)).id(), wait);
+            assertEquals(JobStatus.FAILED, failed.status(), () -> failed.toString());
+            assertTrue(failed.error().contains("task `stuck` of job `test-extension:tasks` ran past its timeout of 300 ms")
+                    && failed.error().contains("all 3 attempts"), failed.error());
+            assertEquals(JSON.readTree("[0,1,1]"), JSON.readTree(failed.checkpoint()).path("runs"), "three runs, three attempts");
+            assertEquals(1, failed.items());
+            assertEquals(2, failed.warnings().size(), failed.warnings().toString());
         } finally {
             container.installer().uninstall("test-extension");
         }
