@@ -282,7 +282,9 @@ impl AiClient {
 pub enum ModelSource {
     /// Downloaded once by the host and checked against its SHA-256.
     Download { url: &'static str, sha256: &'static str },
-    /// A file on the host.
+    /// A file shipped in the extension's package (its path there).
+    Bundled(String),
+    /// A file on the host (host callers only: an extension is refused).
     Path(String),
     /// A model of a provider (`"ollama"`, …) by its id there.
     Provider { provider: String, model: String },
@@ -292,6 +294,7 @@ impl ModelSource {
     fn to_json(&self) -> Value {
         match self {
             ModelSource::Download { url, sha256 } => json!({"download": {"url": url, "sha256": sha256}}),
+            ModelSource::Bundled(p) => json!({ "bundled": p }),
             ModelSource::Path(p) => json!({ "path": p }),
             ModelSource::Provider { provider, model } => json!({"provider": provider, "model": model}),
         }

@@ -23,7 +23,7 @@ use spacedrive_sdk::{extension, spacedrive_job};
         Permission::MaxMemoryMb(64),
     ],
     jobs = [test_counter, task_job],
-    operations = [echo, init_report, call, spin, try_call, models_demo],
+    operations = [echo, init_report, call, spin, try_call, models_demo, ai_demo],
     init = init,
     cleanup = cleanup,
 )]
@@ -208,15 +208,61 @@ fn try_call(ctx: &QueryContext, input: CallInput) -> Result<Value> {
     let payload = input.payload.unwrap_or_else(|| json!({}));
     Ok(match ctx.call::<_, Value>(&input.method, &payload) {
         Ok(value) => json!({"outcome": "ok", "value": value}),
-        Err(e) => {
-            let variant = match e.kind() {
-                ErrorCode::PermissionDenied => "PermissionDenied",
-                ErrorCode::UnknownMethod => "UnknownMethod",
-                ErrorCode::InvalidPayload => "InvalidPayload",
-                _ => "Other",
-            };
-            json!({"outcome": "error", "variant": variant, "code": e.code(), "message": e.message()})
-        }
+        Err(e) => typed(&e),
+    })
+}
+
+/// A typed error as the extension saw it: its variant, the host's code and message.
+fn typed(e: &Error) -> Value {
+    let variant = match e.kind() {
+        ErrorCode::PermissionDenied => "PermissionDenied",
+        ErrorCode::UnknownMethod => "UnknownMethod",
+        ErrorCode::InvalidPayload => "InvalidPayload",
+        ErrorCode::ModelNotFound => "ModelNotFound",
+        ErrorCode::ProviderUnavailable => "ProviderUnavailable",
+        _ => "Other",
+    };
+    json!({"outcome": "error", "variant": variant, "code": e.code(), "message": e.message()})
+}
+
+#[derive(Deserialize)]
+struct AiInput {
+    prompt: String,
+    #[serde(default)]
+    system: Option<String>,
+    #[serde(default)]
+    max_tokens: Option<u32>,
+    #[serde(default)]
+    temperature: Option<f32>,
+    #[serde(default)]
+    texts: Vec<String>,
+}
+
+/// `ctx.ai()`: the language models it may use, a generation, and embeddings
+/// of `texts`; a host error comes back typed (needs UseModel, which the tests
+/// grant under another id).
+#[query]
+async fn ai_demo(ctx: &QueryContext, input: AiInput) -> Result<Value> {
+    let ai = ctx.ai();
+    let outcome = async {
+        let models = ai.models(Some("llm")).await?;
+        let request = GenerateRequest {
+            prompt: Some(input.prompt.clone()),
+            system: input.system.clone(),
+            max_tokens: input.max_tokens,
+            temperature: input.temperature,
+            ..Default::default()
+        };
+        let generated = ai.generate(request).await?;
+        let texts: Vec<&str> = input.texts.iter().map(String::as_str).collect();
+        let embeddings = if texts.is_empty() { None } else { Some(ai.embed(&texts).await?) };
+        let names: Vec<String> = models.into_iter().map(|m| format!("{}:{}", m.category, m.name)).collect();
+        Ok::<Value, Error>(json!({"models": names, "generated": generated, "embeddings": embeddings}))
+    }
+    .await;
+    Ok(match outcome {
+        Ok(value) => json!({"outcome": "ok", "value": value}),
+        Err(e) => typed(&e),
     })
 }
 

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +42,8 @@ import org.vdfs.api.store.ContentIdentity;
  * them lazily (acceptance 2), and host errors reach Rust as typed errors with the
  * host's code and message (acceptance 5). A #[task]'s timeout_ms is enforced by the
  * host: a task that hangs is stopped, retried from the job's last checkpoint, and
- * fails the job once its retries are spent.
+ * fails the job once its retries are spent. ctx.ai() reaches the AI registry
+ * (issue 7) with the UseModel permission and is refused without it.
  */
 class SdkExtensionTest {
 
@@ -224,6 +228,95 @@ class SdkExtensionTest {
             assertEquals(2, failed.warnings().size(), failed.warnings().toString());
         } finally {
             container.installer().uninstall("test-extension");
+        }
+    }
+
+    /** An SDK-built extension's manifest under another id, with the permissions of #[extension] plus {@code edit}. */
+    private static Path sdkCopy(String id, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode manifest = (ObjectNode) JSON.readTree(Fixtures.testExtensionManifest());
+        manifest.put("id", id).put("wasm_file", id + ".wasm");
+        edit.accept((ObjectNode) manifest.path("permissions"));
+        return Fixtures.beside(dir.resolve(id), id + ".wasm", Fixtures.testExtensionWasm(), manifest.toString());
+    }
+
+    @Test
+    void ctxAiGeneratesAndEmbedsThroughTheRegistryAndIsDeniedWithoutUseModel() throws Exception {
+        // an OpenAI-compatible server on loopback: chat completions (the prompt upper-cased) and
+        // embeddings ([length, 1] per input)
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = AiFixtures.chatServer(seen);
+        server.createContext("/v1/embeddings", exchange -> {
+            try (exchange) {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                seen.add(body);
+                ObjectNode answer = JSON.createObjectNode().put("object", "list").put("model", body.path("model").asText());
+                ArrayNode data = answer.putArray("data");
+                for (int i = 0; i < body.path("input").size(); i++) {
+                    data.addObject().put("object", "embedding").put("index", i).putArray("embedding")
+                            .add(body.path("input").get(i).asText().length()).add(1.0);
+                }
+                byte[] out = JSON.writeValueAsBytes(answer);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, out.length);
+                try (OutputStream o = exchange.getResponseBody()) {
+                    o.write(out);
+                }
+            }
+        });
+        try {
+            container.configureFactory("org.vdfs.ai.openai", Map.of("id", "sdk-loopback", "url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "models",
+                    "llm:tiny-llm, embedding:tiny-embed", "retries", 0));
+            AiFixtures.awaitModel(container, "llm:tiny-llm");
+            AiFixtures.awaitModel(container, "embedding:tiny-embed");
+            // what Permission::UseModel(category = "llm") and (category = "embedding") write
+            container.installer().install(sdkCopy("sdk-ai", p -> {
+                ((ArrayNode) p.path("methods")).add("ai.generate").add("ai.embed").add("ai.models.list");
+                p.putArray("models").add(JSON.createObjectNode().put("category", "llm").put("preference", "any"))
+                        .add(JSON.createObjectNode().put("category", "embedding").put("preference", "any"));
+            }));
+            // the same methods, but no UseModel
+            container.installer().install(sdkCopy("sdk-no-ai", p ->
+                    ((ArrayNode) p.path("methods")).add("ai.generate").add("ai.embed").add("ai.models.list")));
+            OperationRegistry registry = container.registry();
+            ObjectNode in = JSON.createObjectNode().put("prompt", "hello from rust").put("system", "Shout")
+                    .put("max_tokens", 12).put("temperature", 0.5);
+            in.putArray("texts").add("ab").add("abcd");
+
+            JsonNode ok = registry.call(SHELL, "sdk-ai.ai_demo", null, in);
+            assertEquals("ok", ok.path("outcome").asText(), ok.toString());
+            JsonNode value = ok.path("value");
+            assertEquals(JSON.readTree("[\"llm:tiny-llm\"]"), value.path("models"), value.toString());
+            assertEquals("llm:tiny-llm", value.at("/generated/model").asText());
+            assertEquals("HELLO FROM RUST", value.at("/generated/text").asText());
+            assertEquals("embedding:tiny-embed", value.at("/embeddings/model").asText());
+            assertEquals(2, value.at("/embeddings/dimension").asInt());
+            assertEquals(4.0, value.at("/embeddings/vectors/1/0").asDouble(), value.toString());
+            assertEquals(1.0, value.at("/embeddings/vectors/0/1").asDouble());
+            // what reached the server: the SDK's request, as the ai.* contract spells it
+            JsonNode chat = seen.get(0);
+            assertEquals("tiny-llm", chat.path("model").asText(), chat.toString());
+            assertEquals("Shout", chat.at("/messages/0/content").asText(), chat.toString());
+            assertEquals("hello from rust", chat.at("/messages/1/content").asText());
+            assertEquals(12, chat.path("max_tokens").asInt(), chat.toString());
+            assertEquals(0.5, chat.path("temperature").asDouble(), chat.toString());
+            assertEquals(JSON.readTree("[\"ab\",\"abcd\"]"), seen.get(1).path("input"), seen.get(1).toString());
+
+            JsonNode denied = registry.call(SHELL, "sdk-no-ai.ai_demo", null, in);
+            assertEquals("error", denied.path("outcome").asText(), denied.toString());
+            assertEquals("PermissionDenied", denied.path("variant").asText(), denied.toString());
+            assertEquals("permission_denied", denied.path("code").asText());
+            assertTrue(denied.path("message").asText().contains("permissions.models"), denied.toString());
+            assertEquals(2, seen.size(), "a refused call never reaches the provider");
+        } finally {
+            server.stop(0);
+            for (String id : List.of("sdk-ai", "sdk-no-ai")) {
+                try {
+                    container.installer().uninstall(id);
+                } catch (Exception ignored) {
+                    // not installed: its install failed above
+                }
+            }
         }
     }
 }
