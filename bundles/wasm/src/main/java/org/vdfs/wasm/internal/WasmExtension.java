@@ -283,6 +283,10 @@ final class WasmExtension {
                 cleanup(g);
                 return result;
             });
+            WasmJob.Attempt late = run.timedOut();
+            if (late != null) {
+                return taskTimedOut(job, ctx, late); // it returned, but after its task's deadline
+            }
             switch ((int) rc) {
                 case 0:
                     return JobOutcome.completed();

@@ -83,8 +83,27 @@ final class WasmJob implements ActiveJobs.JobSink {
         context.progress(progress, message);
     }
 
+    /**
+     * Whether a task ran past its timeout; if so the guest is interrupted again. The first
+     * interrupt can be swallowed by a host call it hit (an HTTP request, a lock wait), and a
+     * guest that goes on after its deadline must not report or store anything more.
+     */
+    private boolean stoppedLate() {
+        boolean late;
+        synchronized (this) {
+            late = timedOut != null;
+        }
+        if (late) {
+            hardStop.run();
+        }
+        return late;
+    }
+
     @Override
     public boolean checkpoint(byte[] state) {
+        if (stoppedLate()) {
+            return false;
+        }
         try {
             Json.parse(state, "the checkpoint state"); // stored state must be JSON a resumed run can read
         } catch (OperationException e) {
@@ -102,6 +121,9 @@ final class WasmJob implements ActiveJobs.JobSink {
 
     @Override
     public int taskStart(String name, int attempt, int retries, long timeoutMs) {
+        if (stoppedLate()) {
+            return -1;
+        }
         Attempt started;
         synchronized (this) {
             int index;
@@ -128,6 +150,9 @@ final class WasmJob implements ActiveJobs.JobSink {
 
     @Override
     public void taskEnd() {
+        if (stoppedLate()) {
+            return;
+        }
         synchronized (this) {
             Attempt a = attempts.poll();
             if (a != null && a.timer() != null) {
@@ -166,7 +191,7 @@ final class WasmJob implements ActiveJobs.JobSink {
 
     @Override
     public boolean interruptRequested() {
-        return stopRequested || context.interruptRequested();
+        return stopRequested || stoppedLate() || context.interruptRequested();
     }
 
     @Override
