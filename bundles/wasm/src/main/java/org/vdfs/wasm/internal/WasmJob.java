@@ -43,7 +43,8 @@ final class WasmJob implements ActiveJobs.JobSink {
     private final Deque<Attempt> attempts = new ArrayDeque<>();
     private Retry retry;
     private int startsSinceCheckpoint;
-    private int lastIndex;
+    /** The index of the attempt that ended last: a guest's retry (attempt > 0) is of that task. */
+    private int lastEndedIndex;
     private Attempt timedOut;
 
     /**
@@ -134,9 +135,8 @@ final class WasmJob implements ActiveJobs.JobSink {
                     retry = null;
                 }
             } else {
-                index = lastIndex; // the guest retries the same task
+                index = lastEndedIndex; // the guest retries the task whose attempt just ended
             }
-            lastIndex = index;
             started = new Attempt(name, index, attempt, retries, timeoutMs, null);
             if (timeoutMs > 0) {
                 Attempt timed = started;
@@ -155,8 +155,11 @@ final class WasmJob implements ActiveJobs.JobSink {
         }
         synchronized (this) {
             Attempt a = attempts.poll();
-            if (a != null && a.timer() != null) {
-                a.timer().cancel(false);
+            if (a != null) {
+                lastEndedIndex = a.index();
+                if (a.timer() != null) {
+                    a.timer().cancel(false);
+                }
             }
         }
     }
