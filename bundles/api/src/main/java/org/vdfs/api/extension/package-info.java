@@ -1,6 +1,6 @@
 /** Extensions: manifests, their runtime state, and installing packages. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.vdfs.api.extension;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,6 +7,7 @@ import org.vdfs.api.extension.Permissions;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.operation.OperationInfo;
+import org.vdfs.api.store.EntryScope;
 
 /**
  * Decides every call an extension makes, and hands the runtime the limits it
@@ -54,4 +55,34 @@ public interface PermissionGuard {
      * @param limit       at most this many
      */
     List<AuditEntry> audit(String extensionId, int limit);
+
+    /**
+     * The entries a caller may see: an extension's manifest {@code entry_globs}, narrowed by
+     * the folders the operator set for it ({@code org.vdfs.guard.scope}). Host callers, and
+     * extensions with neither, get {@link EntryScope#ALL}; an extension not running gets a
+     * scope that allows nothing.
+     */
+    EntryScope entryScope(Caller caller);
+
+    /**
+     * Admits or refuses reading ({@code write == false}) or writing a sidecar kind. An extension
+     * whose manifest lists kinds may read the kinds of {@code sidecars.read} and
+     * {@code sidecars.write}, and write those of {@code sidecars.write}; a list it does not give
+     * leaves the decision to its method permissions. Host callers are always admitted.
+     *
+     * @throws OperationException {@code permission_denied}, recorded in the audit trail
+     */
+    void checkSidecar(Caller caller, String method, String kind, boolean write, UUID libraryId)
+            throws OperationException;
+
+    /** Whether {@link #checkSidecar} would admit the call; refuses nothing, records nothing (for listings). */
+    boolean maySidecar(Caller caller, String kind, boolean write);
+
+    /**
+     * The refusal of an entry (or content) outside the caller's {@link #entryScope}, recorded in
+     * the audit trail: {@code permission_denied} naming the scope.
+     *
+     * @param what the entry refused, as the message names it
+     */
+    OperationException outsideScope(Caller caller, String method, UUID libraryId, String what);
 }

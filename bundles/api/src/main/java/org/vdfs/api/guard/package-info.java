@@ -1,6 +1,6 @@
 /** The permission guard: who may call what, within which limits, and the audit trail of refusals. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.vdfs.api.guard;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,9 +17,25 @@ import java.util.UUID;
  * @param takenBefore only content captured before this instant
  * @param limit       at most this many (1..10000)
  * @param offset      skip this many first
+ * @param scope       only entries in this scope (a caller's path scope); {@code null} is {@link EntryScope#ALL}
  */
 public record EntryQuery(UUID location, String kind, UUID contentUuid, Boolean hasGps, Instant takenAfter,
-        Instant takenBefore, int limit, int offset) {
+        Instant takenBefore, int limit, int offset, EntryScope scope) {
+
+    public EntryQuery {
+        scope = scope == null ? EntryScope.ALL : scope;
+    }
+
+    /** A query of every entry in scope. */
+    public EntryQuery(UUID location, String kind, UUID contentUuid, Boolean hasGps, Instant takenAfter,
+            Instant takenBefore, int limit, int offset) {
+        this(location, kind, contentUuid, hasGps, takenAfter, takenBefore, limit, offset, EntryScope.ALL);
+    }
+
+    /** This query, held to a scope. */
+    public EntryQuery within(EntryScope entryScope) {
+        return new EntryQuery(location, kind, contentUuid, hasGps, takenAfter, takenBefore, limit, offset, entryScope);
+    }
 
     public static final int MAX_LIMIT = 10_000;
 

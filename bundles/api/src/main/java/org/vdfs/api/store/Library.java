@@ -1,5 +1,6 @@
 package org.vdfs.api.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,4 +63,29 @@ public interface Library {
 
     /** The collection's items in the order they were added. */
     List<CollectionItem> collectionItems(UUID collectionUuid) throws StoreException;
+
+    /**
+     * Writes (or overwrites) the sidecar of a kind on content or an entry. The document is
+     * kept zstd-compressed in {@code metadata_blobs}, deduplicated and reference-counted; the
+     * one it replaces is released.
+     *
+     * @throws StoreException {@code invalid_payload} for unknown content or entry, a bad kind,
+     *                        the read-only kind {@link Sidecar#EXIF}, or a document that is not an object or array
+     */
+    Sidecar writeSidecar(Sidecar.SidecarTarget target, String kind, JsonNode document, String writtenBy)
+            throws StoreException;
+
+    /**
+     * The sidecar of a kind. For an entry: its own, else its content's. Kind {@link Sidecar#EXIF}
+     * is what the indexer read from the image ({@code media_metadata}).
+     *
+     * @throws StoreException {@code invalid_payload} for unknown content or entry
+     */
+    Optional<Sidecar> readSidecar(Sidecar.SidecarTarget target, String kind) throws StoreException;
+
+    /** The sidecars (without documents) of content, or of an entry and its content, by kind. */
+    List<Sidecar> sidecars(Sidecar.SidecarTarget target) throws StoreException;
+
+    /** Deletes the sidecar of a kind attached to exactly this target and releases its blob. */
+    boolean deleteSidecar(Sidecar.SidecarTarget target, String kind) throws StoreException;
 }

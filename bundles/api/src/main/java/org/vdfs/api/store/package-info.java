@@ -3,7 +3,7 @@
  * models with deduplicated blob fields, tags and collections.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.vdfs.api.store;
 
 import org.osgi.annotation.bundle.Export;

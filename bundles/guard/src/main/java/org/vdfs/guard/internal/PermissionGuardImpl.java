@@ -6,14 +6,19 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,7 @@ import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.operation.OperationInfo;
+import org.vdfs.api.store.EntryScope;
 
 @Component(service = PermissionGuard.class, configurationPid = "org.vdfs.guard")
 @Designate(ocd = GuardConfig.class)
@@ -38,6 +44,17 @@ public class PermissionGuardImpl implements PermissionGuard {
     private AuditTrail audit;
     private Duration deadline;
     private int memoryCapMb;
+    private final List<OperatorScope> operatorScopes = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addOperatorScope(OperatorScope scope) {
+        operatorScopes.add(scope);
+        LOG.info("Operator scope of {}: entries inside {}", scope.extensionId(), scope.folders());
+    }
+
+    void removeOperatorScope(OperatorScope scope) {
+        operatorScopes.remove(scope);
+    }
 
     @Activate
     void activate(BundleContext context, GuardConfig config) throws IOException {
@@ -181,5 +198,76 @@ public class PermissionGuardImpl implements PermissionGuard {
     @Override
     public List<AuditEntry> audit(String extensionId, int limit) {
         return audit.newest(extensionId, Math.max(0, limit));
+    }
+
+    @Override
+    public EntryScope entryScope(Caller caller) {
+        if (!caller.extension()) {
+            return EntryScope.ALL;
+        }
+        Policy policy = policies.get(caller.id());
+        if (policy == null) {
+            return new EntryScope(List.of(), null); // not running: nothing
+        }
+        // Several configurations for one extension add up: it sees the entries of each one's folders.
+        List<String> folders = null;
+        for (OperatorScope scope : operatorScopes) {
+            if (scope.extensionId().equals(caller.id())) {
+                folders = folders == null ? new ArrayList<>() : folders;
+                folders.addAll(scope.folders());
+            }
+        }
+        return new EntryScope(policy.permissions.entryGlobs(), folders);
+    }
+
+    @Override
+    public boolean maySidecar(Caller caller, String kind, boolean write) {
+        if (!caller.extension()) {
+            return true;
+        }
+        Policy policy = policies.get(caller.id());
+        if (policy == null) {
+            return false;
+        }
+        List<String> allowed = sidecarKinds(policy, write);
+        return allowed == null || allowed.contains("*") || allowed.contains(kind);
+    }
+
+    @Override
+    public void checkSidecar(Caller caller, String method, String kind, boolean write, UUID libraryId)
+            throws OperationException {
+        if (maySidecar(caller, kind, write)) {
+            return;
+        }
+        String id = caller.id();
+        Policy policy = policies.get(id);
+        if (policy == null) {
+            throw deny(id, method, libraryId, ErrorCodes.PERMISSION_DENIED,
+                    "extension `" + id + "` is not running, so it may call nothing");
+        }
+        String permission = write ? "WriteSidecars (permissions.sidecars.write)"
+                : "ReadSidecars (permissions.sidecars.read, or .write)";
+        throw deny(id, method, libraryId, ErrorCodes.PERMISSION_DENIED, "extension `" + id + "` may not "
+                + (write ? "write" : "read") + " sidecars of kind `" + kind + "`: its " + permission + " kinds are "
+                + sidecarKinds(policy, write));
+    }
+
+    /** The kinds an extension may write, or read (what it may write it may read back); null: any. */
+    private static List<String> sidecarKinds(Policy policy, boolean write) {
+        List<String> writable = policy.permissions.sidecarWrite();
+        List<String> readable = policy.permissions.sidecarRead();
+        if (write || (readable == null && writable == null)) {
+            return write ? writable : null;
+        }
+        LinkedHashSet<String> both = new LinkedHashSet<>(readable == null ? List.of() : readable);
+        both.addAll(writable == null ? List.of() : writable);
+        return List.copyOf(both);
+    }
+
+    @Override
+    public OperationException outsideScope(Caller caller, String method, UUID libraryId, String what) {
+        return deny(caller.id(), method, libraryId, ErrorCodes.PERMISSION_DENIED, "extension `" + caller.id()
+                + "` may not read " + what + ": it is outside its ReadEntries scope (" + entryScope(caller).describe()
+                + ")");
     }
 }

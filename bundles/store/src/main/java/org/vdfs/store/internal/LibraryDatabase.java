@@ -33,6 +33,7 @@ import org.vdfs.api.store.Model;
 import org.vdfs.api.store.ModelQuery;
 import org.vdfs.api.store.ModelScope;
 import org.vdfs.api.store.NewModel;
+import org.vdfs.api.store.Sidecar;
 import org.vdfs.api.store.StoreException;
 
 /**
@@ -477,6 +478,30 @@ final class LibraryDatabase implements Library {
             }
             return content;
         });
+    }
+
+    // ---- sidecars (SidecarRows)
+
+    @Override
+    public Sidecar writeSidecar(Sidecar.SidecarTarget target, String kind, JsonNode document, String writtenBy)
+            throws StoreException {
+        String writer = requireName("writer", writtenBy);
+        return write(db -> SidecarRows.write(db, name, target, kind, document, writer, now()));
+    }
+
+    @Override
+    public Optional<Sidecar> readSidecar(Sidecar.SidecarTarget target, String kind) throws StoreException {
+        return read(db -> SidecarRows.read(db, name, target, kind));
+    }
+
+    @Override
+    public List<Sidecar> sidecars(Sidecar.SidecarTarget target) throws StoreException {
+        return read(db -> SidecarRows.list(db, name, target));
+    }
+
+    @Override
+    public boolean deleteSidecar(Sidecar.SidecarTarget target, String kind) throws StoreException {
+        return write(db -> SidecarRows.delete(db, name, target, kind));
     }
 
     // ---- collections

@@ -110,7 +110,15 @@ final class ManifestParser {
         int rpm = positive(rates, "requests_per_minute", Permissions.DEFAULT_REQUESTS_PER_MINUTE, problems);
         int jobs = positive(rates, "concurrent_jobs", Permissions.DEFAULT_CONCURRENT_JOBS, problems);
         int memory = positive(p, "max_memory_mb", Permissions.DEFAULT_MAX_MEMORY_MB, problems);
-        return new Permissions(methods, libraries, rpm, jobs, network, memory);
+        // Absent lists stay null: then the method permissions alone decide (docs/extension-authors.md).
+        List<String> globs = strings(p, "entry_globs", null, problems);
+        JsonNode sidecars = p.path("sidecars");
+        if (!sidecars.isMissingNode() && !sidecars.isNull() && !sidecars.isObject()) {
+            problems.add("`permissions.sidecars` must be an object {\"read\": [...], \"write\": [...]}");
+        }
+        List<String> read = strings(sidecars, "read", null, problems);
+        List<String> write = strings(sidecars, "write", null, problems);
+        return new Permissions(methods, libraries, rpm, jobs, network, memory, globs, read, write);
     }
 
     private static List<String> strings(JsonNode parent, String field, List<String> dflt, List<String> problems) {

@@ -42,6 +42,7 @@ import org.vdfs.api.ai.TextGenerationProvider;
 import org.vdfs.api.extension.ExtensionInfo;
 import org.vdfs.api.extension.ExtensionRegistry;
 import org.vdfs.api.extension.ExtensionStartParticipant;
+import org.vdfs.api.guard.PermissionGuard;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
@@ -73,6 +74,9 @@ public class AiOperations {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LocationIndexer indexer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PermissionGuard guard;
 
     private CallLimiter limiter;
     private ImageReader images;
@@ -157,7 +161,7 @@ public class AiOperations {
     private JsonNode ocr(Invocation inv) throws OperationException {
         JsonNode in = object(inv);
         Target<OcrProvider> t = target(inv, AiCategories.OCR, OcrProvider.class);
-        byte[] image = images.read(in.get("image"), indexer, library(inv));
+        byte[] image = readImage(inv, in);
         String language = text(in, "language", null);
         OcrProvider.OcrResult r = run("ai.ocr", () -> t.provider.ocr(t.model, image, language));
         ObjectNode out = result(t.model).put("text", r.text()).put("confidence", r.confidence());
@@ -195,7 +199,7 @@ public class AiOperations {
             throw invalid("min_score is between 0 and 1, got " + minScore);
         }
         Target<FaceDetectionProvider> t = target(inv, AiCategories.FACE_DETECTION, FaceDetectionProvider.class);
-        byte[] image = images.read(in.get("image"), indexer, library(inv));
+        byte[] image = readImage(inv, in);
         List<FaceDetectionProvider.Face> faces = run("ai.detect_faces",
                 () -> t.provider.detectFaces(t.model, image, minScore));
         ObjectNode out = result(t.model);
@@ -446,6 +450,21 @@ public class AiOperations {
     }
 
     /** The library an image is read from; an extension limited to some libraries must name one. */
+    /** The image of the call, read within the caller's entry scope (the guard's; a host caller's is every entry). */
+    private byte[] readImage(Invocation inv, JsonNode in) throws OperationException {
+        UUID library = library(inv);
+        if (!inv.caller().extension() || !in.path("image").hasNonNull("entry_id") && !in.path("image").hasNonNull("content_id")) {
+            return images.read(in.get("image"), indexer, library);
+        }
+        PermissionGuard g = guard;
+        if (g == null) {
+            throw new OperationException(ErrorCodes.UNAVAILABLE, "no permission guard is running, so the extension's "
+                    + "entry scope cannot be known; send the image as bytes_base64");
+        }
+        return images.read(in.get("image"), indexer, library, g.entryScope(inv.caller()),
+                what -> g.outsideScope(inv.caller(), inv.operation(), library, what));
+    }
+
     private UUID library(Invocation inv) throws OperationException {
         if (inv.libraryId() == null && inv.caller().extension()
                 && !extension(inv.caller().id()).manifest().permissions().libraries().contains("*")) {

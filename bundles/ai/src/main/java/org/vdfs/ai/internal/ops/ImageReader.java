@@ -15,6 +15,7 @@ import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.store.EntryInfo;
 import org.vdfs.api.store.EntryQuery;
+import org.vdfs.api.store.EntryScope;
 import org.vdfs.api.store.LocationIndexer;
 import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.StoreException;
@@ -33,7 +34,23 @@ final class ImageReader {
         this.maxBytes = maxBytes;
     }
 
+    /** Refuses an entry outside the caller's scope: the guard's denial, recorded in its audit trail. */
+    @FunctionalInterface
+    interface OutsideScope {
+        OperationException refuse(String what);
+    }
+
     byte[] read(JsonNode image, LocationIndexer indexer, UUID libraryId) throws OperationException {
+        return read(image, indexer, libraryId, EntryScope.ALL, what -> new OperationException(
+                ErrorCodes.PERMISSION_DENIED, what + " is outside the caller's scope"));
+    }
+
+    /**
+     * As {@link #read(JsonNode, LocationIndexer, UUID)}, reading only files of entries inside
+     * {@code scope}: an entry outside it is refused, and of content only entries inside it are read.
+     */
+    byte[] read(JsonNode image, LocationIndexer indexer, UUID libraryId, EntryScope scope, OutsideScope outside)
+            throws OperationException {
         if (image == null || !image.isObject()) {
             throw invalid("give the image as {\"entry_id\": \"<uuid>\"}, {\"content_id\": \"<uuid>\"} or "
                     + "{\"bytes_base64\": \"...\"}");
@@ -62,18 +79,28 @@ final class ImageReader {
         }
         try {
             List<EntryInfo> candidates = new ArrayList<>();
+            List<LocationInfo> locations = indexer.locations(libraryId);
             if (image.hasNonNull("entry_id")) {
                 UUID id = uuid(image.get("entry_id"), "entry_id");
                 Optional<EntryInfo> entry = indexer.entry(libraryId, id);
-                candidates.add(entry.orElseThrow(() -> invalid("the library has no entry " + id)));
+                EntryInfo found = entry.orElseThrow(() -> invalid("the library has no entry " + id));
+                String root = locations.stream().filter(l -> l.uuid().equals(found.locationUuid()))
+                        .map(LocationInfo::path).findFirst().orElse("");
+                if (scope.restricted() && !scope.allows(root, found.path())) {
+                    throw outside.refuse("entry " + id + " (" + found.path() + ")");
+                }
+                candidates.add(found);
             } else {
                 UUID id = uuid(image.get("content_id"), "content_id");
-                candidates.addAll(indexer.queryEntries(libraryId, new EntryQuery(null, null, id, null, null, null, 20, 0)));
+                EntryQuery query = new EntryQuery(null, null, id, null, null, null, 20, 0);
+                candidates.addAll(indexer.queryEntries(libraryId, query.within(scope)));
                 if (candidates.isEmpty()) {
+                    if (scope.restricted() && !indexer.queryEntries(libraryId, query).isEmpty()) {
+                        throw outside.refuse("content " + id + " (no entry holding it is in scope)");
+                    }
                     throw invalid("no entry of the library holds content " + id);
                 }
             }
-            List<LocationInfo> locations = indexer.locations(libraryId);
             OperationException last = null;
             for (EntryInfo entry : candidates) {
                 try {

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.vdfs.api.guard.PermissionGuard;
 import org.vdfs.api.job.JobException;
 import org.vdfs.api.job.JobJson;
 import org.vdfs.api.job.JobManager;
@@ -22,6 +23,7 @@ import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.store.EntryInfo;
 import org.vdfs.api.store.EntryQuery;
+import org.vdfs.api.store.EntryScope;
 import org.vdfs.api.store.LocationIndexer;
 import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.MediaMetadata;
@@ -53,7 +55,12 @@ final class IndexOperations {
         @Override
         public final JsonNode invoke(Invocation invocation) throws OperationException {
             UUID library = store.library(invocation.libraryId()).info().id();
-            return run(library, new OperationInput(invocation));
+            return run(invocation, library, new OperationInput(invocation));
+        }
+
+        /** For operations that need the caller: by default, {@link #run(UUID, OperationInput)}. */
+        JsonNode run(Invocation invocation, UUID library, OperationInput in) throws OperationException {
+            return run(library, in);
         }
 
         abstract JsonNode run(UUID library, OperationInput in) throws OperationException;
@@ -137,8 +144,27 @@ final class IndexOperations {
                     + "GPS and capture time" })
     public static final class QueryEntries extends IndexOperation {
 
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        volatile PermissionGuard guard;
+
         @Override
         JsonNode run(UUID library, OperationInput in) throws OperationException {
+            throw new IllegalStateException("vdfs.query_entries runs with its invocation: the caller's scope is needed");
+        }
+
+        @Override
+        JsonNode run(Invocation invocation, UUID library, OperationInput in) throws OperationException {
+            // An extension sees only the entries of its path scope (manifest entry_globs, operator folders).
+            EntryScope entryScope = EntryScope.ALL;
+            if (invocation.caller().extension()) {
+                PermissionGuard g = guard;
+                if (g == null) {
+                    throw new OperationException(ErrorCodes.UNAVAILABLE, "no permission guard is running, so an "
+                            + "extension's entry scope cannot be known; start the guard bundle");
+                }
+                entryScope = g.entryScope(invocation.caller());
+            }
             ArrayNode list = JSON.createArrayNode();
             if (in.has("on_this_device") && !in.flag("on_this_device")) {
                 return list; // every entry of a local library is on this device
@@ -150,7 +176,7 @@ final class IndexOperations {
                     in.has("taken_after") ? in.instant("taken_after") : null,
                     in.has("taken_before") ? in.instant("taken_before") : null,
                     in.has("limit") ? in.integer("limit") : DEFAULT_LIMIT,
-                    in.has("offset") ? in.integer("offset") : 0);
+                    in.has("offset") ? in.integer("offset") : 0, entryScope);
             for (EntryInfo e : indexer.queryEntries(library, query)) {
                 list.add(entry(e));
             }

@@ -38,6 +38,7 @@ import org.vdfs.api.store.IndexStats;
 import org.vdfs.api.store.Library;
 import org.vdfs.api.store.MediaMetadata;
 import org.vdfs.api.store.StoreException;
+import org.vdfs.store.internal.SidecarRows;
 import org.vdfs.store.internal.hash.Blake3;
 import org.vdfs.store.internal.hash.Blake3Hasher;
 
@@ -613,6 +614,8 @@ final class IndexRun {
         for (String[] model : models) {
             library.deleteModel(model[0], UUID.fromString(model[1]));
         }
+        SidecarRows.deleteOfEntries(library, db, "e.location_id = ? AND (e.seen_run IS NULL OR e.seen_run <> ?)",
+                locationId, run);
         try (PreparedStatement ps = db.prepareStatement(
                 "DELETE FROM entries WHERE location_id = ? AND (seen_run IS NULL OR seen_run <> ?)")) {
             ps.setLong(1, locationId);

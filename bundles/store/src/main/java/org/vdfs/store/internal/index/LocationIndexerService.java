@@ -34,6 +34,7 @@ import org.vdfs.api.store.MediaMetadata;
 import org.vdfs.api.store.StoreException;
 import org.vdfs.api.store.VdfsStore;
 import org.vdfs.store.internal.LibraryConnections;
+import org.vdfs.store.internal.SidecarRows;
 
 /** Locations, their indexing ({@link IndexRun}) and entry queries, on the libraries of the store. */
 @Component(service = LocationIndexer.class)
@@ -148,6 +149,7 @@ public class LocationIndexerService implements LocationIndexer {
             for (String[] model : models) {
                 library.deleteModel(model[0], UUID.fromString(model[1]));
             }
+            SidecarRows.deleteOfEntries(library, db, "e.location_id = ?", location.id());
             // entries go with the location (ON DELETE CASCADE), their tags and collection items with them
             try (PreparedStatement ps = db.prepareStatement("DELETE FROM locations WHERE id = ?")) {
                 ps.setLong(1, location.id());
@@ -237,6 +239,17 @@ public class LocationIndexerService implements LocationIndexer {
         if (query.takenBefore() != null) {
             where.append(" AND m.taken_at < ?");
             args.add(query.takenBefore().atOffset(ZoneOffset.UTC));
+        }
+        // a caller's path scope (PermissionGuard#entryScope), in SQL so that pages stay full
+        String globs = query.scope().globRegex();
+        if (globs != null) {
+            where.append(" AND REGEXP_LIKE(e.path, ?)");
+            args.add(globs);
+        }
+        String folders = query.scope().folderRegex();
+        if (folders != null) {
+            where.append(" AND REGEXP_LIKE(CASE WHEN l.path LIKE '%/' THEN l.path ELSE l.path || '/' END || e.path, ?)");
+            args.add(folders);
         }
         return select(libraryId, query.location(), where.toString(), args, query.limit(), query.offset());
     }
