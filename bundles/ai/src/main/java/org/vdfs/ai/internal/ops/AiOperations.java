@@ -160,8 +160,8 @@ public class AiOperations {
 
     private JsonNode ocr(Invocation inv) throws OperationException {
         JsonNode in = object(inv);
+        byte[] image = readImage(inv, in); // the entry scope is checked before anything else
         Target<OcrProvider> t = target(inv, AiCategories.OCR, OcrProvider.class);
-        byte[] image = readImage(inv, in);
         String language = text(in, "language", null);
         OcrProvider.OcrResult r = run("ai.ocr", () -> t.provider.ocr(t.model, image, language));
         ObjectNode out = result(t.model).put("text", r.text()).put("confidence", r.confidence());
@@ -198,8 +198,8 @@ public class AiOperations {
         if (minScore < 0 || minScore > 1) {
             throw invalid("min_score is between 0 and 1, got " + minScore);
         }
-        Target<FaceDetectionProvider> t = target(inv, AiCategories.FACE_DETECTION, FaceDetectionProvider.class);
         byte[] image = readImage(inv, in);
+        Target<FaceDetectionProvider> t = target(inv, AiCategories.FACE_DETECTION, FaceDetectionProvider.class);
         List<FaceDetectionProvider.Face> faces = run("ai.detect_faces",
                 () -> t.provider.detectFaces(t.model, image, minScore));
         ObjectNode out = result(t.model);
