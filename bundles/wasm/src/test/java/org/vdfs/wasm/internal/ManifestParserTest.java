@@ -59,6 +59,21 @@ class ManifestParserTest {
     }
 
     @Test
+    void readsEntryGlobsAndSidecarKindsAndLeavesAbsentOnesNull() throws ExtensionException {
+        Permissions p = parse("{\"id\": \"photos\", \"version\": \"1.0\", \"permissions\": {"
+                + "\"entry_globs\": [\"**/*.jpg\"], \"sidecars\": {\"write\": [\"faces\"]}}}").permissions();
+        assertEquals(List.of("**/*.jpg"), p.entryGlobs());
+        assertNull(p.sidecarRead());
+        assertEquals(List.of("faces"), p.sidecarWrite());
+        Permissions none = parse("{\"id\": \"tiny\", \"version\": \"1.0\"}").permissions();
+        assertNull(none.entryGlobs());
+        assertNull(none.sidecarWrite());
+        ExtensionException bad = assertThrows(ExtensionException.class, () -> parse("{\"id\": \"x\", "
+                + "\"version\": \"1.0\", \"permissions\": {\"entry_globs\": \"**\", \"sidecars\": [\"faces\"]}}"));
+        assertTrue(bad.getMessage().contains("entry_globs") && bad.getMessage().contains("sidecars"), bad.getMessage());
+    }
+
+    @Test
     void appliesTheAbiDefaults() throws ExtensionException {
         ExtensionManifest m = parse("{\"id\": \"tiny\", \"version\": \"1.0\"}");
         assertEquals("tiny", m.name());
