@@ -32,7 +32,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use exec::block_on;
 pub use model::{Model, Scope};
 pub use uuid::Uuid;
-pub use vdfs::{Entry, SdPath, VdfsClient};
+pub use vdfs::{Entry, SdPath, Sidecar, SidecarTarget, VdfsClient};
 
 pub use spacedrive_sdk_macros::{action, extension, job, model, query, spacedrive_job, task};
 

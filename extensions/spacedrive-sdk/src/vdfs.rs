@@ -171,6 +171,52 @@ impl VdfsClient {
         Self::decode("vdfs.collection_items", self.call("vdfs.collection_items", json!({ "collection_uuid": collection_uuid }))?)
     }
 
+    // ---- sidecars ----------------------------------------------------------------
+
+    /// Writes (replaces) the sidecar `kind` of content or an entry: a JSON
+    /// object or array. Needs `WriteSidecars(kinds = [...])` naming `kind`.
+    pub async fn write_sidecar<T: Serialize>(&self, target: SidecarTarget, kind: &str, document: &T) -> Result<Sidecar> {
+        let mut input = target.input(kind);
+        input["document"] = serde_json::to_value(document)?;
+        Self::decode("vdfs.write_sidecar", self.call("vdfs.write_sidecar", input)?)
+    }
+
+    /// Deletes the sidecar `kind` attached to exactly this target; `false` when there was none.
+    pub async fn delete_sidecar(&self, target: SidecarTarget, kind: &str) -> Result<bool> {
+        let mut input = target.input(kind);
+        input["document"] = Value::Null;
+        let v = self.call("vdfs.write_sidecar", input)?;
+        Ok(v["deleted"].as_bool().unwrap_or(false))
+    }
+
+    /// The sidecar `kind` (for an entry: its own, else its content's), or
+    /// `None`. Kind `"exif"` is what the indexer read from the image.
+    pub async fn read_sidecar(&self, target: SidecarTarget, kind: &str) -> Result<Option<Sidecar>> {
+        let v = self.call("vdfs.read_sidecar", target.input(kind))?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        Self::decode("vdfs.read_sidecar", v).map(Some)
+    }
+
+    /// The document of the sidecar `kind`, decoded; `None` when there is none.
+    pub async fn read_sidecar_as<T: serde::de::DeserializeOwned>(&self, target: SidecarTarget, kind: &str) -> Result<Option<T>> {
+        match self.read_sidecar(target, kind).await? {
+            Some(sidecar) => Self::decode("vdfs.read_sidecar", sidecar.document.unwrap_or(Value::Null)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The sidecars (without documents) of content, or of an entry and its
+    /// content, that this extension may read.
+    pub async fn sidecar_kinds(&self, target: SidecarTarget) -> Result<Vec<Sidecar>> {
+        let input = match target {
+            SidecarTarget::Content(uuid) => json!({ "content_uuid": uuid }),
+            SidecarTarget::Entry(uuid) => json!({ "entry_uuid": uuid }),
+        };
+        Self::decode("vdfs.read_sidecar", self.call("vdfs.read_sidecar", input)?)
+    }
+
     // ---- own tables ------------------------------------------------------------
 
     /// The extension's own SQL tables (its `migrations/`).
@@ -442,6 +488,43 @@ impl CollectionItem {
     }
 }
 
+/// What a sidecar is attached to: content (every entry holding it sees the
+/// sidecar) or one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SidecarTarget {
+    Content(Uuid),
+    Entry(Uuid),
+}
+
+impl SidecarTarget {
+    fn input(&self, kind: &str) -> Value {
+        match self {
+            SidecarTarget::Content(uuid) => json!({ "content_uuid": uuid, "kind": kind }),
+            SidecarTarget::Entry(uuid) => json!({ "entry_uuid": uuid, "kind": kind }),
+        }
+    }
+}
+
+/// A sidecar as the store answers it (docs/store.md, "Sidecars"); `document`
+/// is `None` in listings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sidecar {
+    pub kind: String,
+    /// `"content"` or `"entry"`: which one holds it.
+    pub scope: String,
+    #[serde(default)]
+    pub content_uuid: Option<Uuid>,
+    #[serde(default)]
+    pub entry_uuid: Option<Uuid>,
+    #[serde(default)]
+    pub document: Option<Value>,
+    pub written_by: String,
+    #[serde(default)]
+    pub size_bytes: u64,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
 /// `query_models::<M>()`: finish with `collect`.
 pub struct ModelQuery<M> {
     client: VdfsClient,
@@ -504,5 +587,28 @@ impl Sql {
             a @ Value::Array(_) => Ok(a),
             single => Ok(json!([single])),
         }
+    }
+}
+
+#[cfg(test)]
+mod sidecar_tests {
+    use super::*;
+
+    #[test]
+    fn targets_name_their_field_and_answers_decode_as_documented() {
+        let uuid: Uuid = serde_json::from_value(json!("9e2f0000-0000-4000-8000-000000000001")).unwrap();
+        assert_eq!(SidecarTarget::Content(uuid).input("faces"), json!({"content_uuid": uuid, "kind": "faces"}));
+        assert_eq!(SidecarTarget::Entry(uuid).input("ocr"), json!({"entry_uuid": uuid, "kind": "ocr"}));
+        // docs/store.md, "Sidecars"
+        let answer = json!({"kind": "faces", "scope": "content", "content_uuid": uuid,
+            "document": {"faces": [{"x": 12, "y": 40}]}, "written_by": "photos", "size_bytes": 27,
+            "updated_at": "2026-11-22T05:00:00Z"});
+        let sidecar: Sidecar = serde_json::from_value(answer).unwrap();
+        assert_eq!(sidecar.content_uuid, Some(uuid));
+        assert_eq!(sidecar.entry_uuid, None);
+        assert_eq!(sidecar.document.unwrap()["faces"][0]["y"], json!(40));
+        let listed: Vec<Sidecar> = serde_json::from_value(json!([{"kind": "exif", "scope": "entry",
+            "entry_uuid": uuid, "written_by": "core", "size_bytes": 160, "updated_at": "x"}])).unwrap();
+        assert!(listed[0].document.is_none());
     }
 }
