@@ -38,6 +38,9 @@ public class ShellCommandsTest {
     @Inject
     private BundleContext context;
 
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     @Configuration
     public Option[] config() {
         return KarafDistribution.options();
@@ -62,6 +65,18 @@ public class ShellCommandsTest {
         assertTrue(shell.ok("ext:list").matches("(?s).*test-extension.*0\\.1\\.0.*active.*"));
         String info = shell.ok("ext:info test-extension");
         assertTrue(info, info.contains("test-extension.echo") && info.contains("test-extension:counter"));
+        assertTrue(info, info.contains("entry scope now  every entry"));
+        // the operator narrows its entries to a folder through Configuration Admin (docs/configuration.md)
+        org.osgi.service.cm.Configuration scope = configAdmin.createFactoryConfiguration("org.vdfs.guard.scope", "?");
+        scope.update(new java.util.Hashtable<>(java.util.Map.of("extension.id", "test-extension", "folders",
+                "/srv/photos")));
+        String scoped = info;
+        for (int i = 0; i < 50 && !scoped.contains("entry scope now  in /srv/photos"); i++) {
+            Thread.sleep(100); // Configuration Admin delivers asynchronously
+            scoped = shell.ok("ext:info test-extension");
+        }
+        assertTrue(scoped, scoped.contains("entry scope now  in /srv/photos"));
+        scope.delete();
 
         String echo = shell.ok("ext:call test-extension.echo '{\"hello\":\"shell\"}'");
         assertTrue(echo, echo.contains("shell"));

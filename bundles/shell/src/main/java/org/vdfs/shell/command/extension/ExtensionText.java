@@ -20,6 +20,13 @@ final class ExtensionText {
         out.println("  rate limit       " + p.requestsPerMinute() + " calls/min, " + p.concurrentJobs()
                 + " concurrent jobs");
         out.println("  memory           " + p.maxMemoryMb() + " MiB");
+        out.println("  entries          " + (p.entryGlobs() == null ? "all (no entry_globs)"
+                : p.entryGlobs().isEmpty() ? "none (entry_globs is empty)" : "matching " + Display.list(p.entryGlobs())));
+        out.println("  sidecars         read " + kinds(p.sidecarRead()) + ", write " + kinds(p.sidecarWrite()));
+    }
+
+    private static String kinds(java.util.List<String> kinds) {
+        return kinds == null ? "any kind its methods allow" : Display.list(kinds);
     }
 
     static String summary(ExtensionInfo info) {

@@ -70,6 +70,8 @@ public class InfoCommand implements Action {
         }
         permissions.print(out);
         ExtensionText.printPermissions(out, info);
+        out.println("  entry scope now  " + guard.entryScope(org.vdfs.api.operation.Caller.extension(id)).describe()
+                + " (with the operator's folders, org.vdfs.guard.scope)");
         out.println();
 
         out.println("Operations: " + Display.list(info.operations()));
