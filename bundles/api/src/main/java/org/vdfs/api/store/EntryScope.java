@@ -72,6 +72,24 @@ public record EntryScope(List<String> globs, List<String> folders) {
         return folder == null || Pattern.compile(folder).matcher(absolute(locationPath, relativePath)).matches();
     }
 
+    /**
+     * Whether a location at {@code locationPath} may hold entries in scope, as far as the
+     * folders tell: it lies in one of them, or one of them lies in it.
+     */
+    public boolean reaches(String locationPath) {
+        if (folders == null) {
+            return true;
+        }
+        String location = folder(locationPath);
+        for (String f : folders) {
+            if (f.equals("/") || location.equals(f) || location.startsWith(f + "/") || f.startsWith(location + "/")
+                    || location.equals("/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Says what the scope is, for error messages. */
     public String describe() {
         if (!restricted()) {

@@ -42,6 +42,16 @@ class EntryScopeTest {
     }
 
     @Test
+    void locationsAreReachedWhenTheyOverlapAFolder() {
+        EntryScope scope = new EntryScope(null, List.of("/home/ann/My Photos"));
+        assertTrue(scope.reaches("/home/ann")); // the folder lies in it
+        assertTrue(scope.reaches("/home/ann/My Photos/2024")); // it lies in the folder
+        assertFalse(scope.reaches("/home/ann/Work"));
+        assertFalse(scope.reaches("/home/ann/My Photos Old"));
+        assertTrue(new EntryScope(List.of("*.jpg"), null).reaches("/anywhere"));
+    }
+
+    @Test
     void nullIsNoLimitAndEmptyIsNothing() {
         assertFalse(EntryScope.ALL.restricted());
         assertNull(EntryScope.ALL.globRegex());

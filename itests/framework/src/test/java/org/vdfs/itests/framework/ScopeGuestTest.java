@@ -138,6 +138,11 @@ class ScopeGuestTest {
             assertDenied(viaGuest(registry, "photos", "vdfs.read_sidecar", JSON.createObjectNode()
                     .put("entry_uuid", home).put("kind", "exif")), "ReadEntries");
             assertEquals(4, paths(viaGuest(registry, "plain", "vdfs.query_entries", all)).size());
+
+            // locations: those that overlap its folders (the folder lies in this one), not another
+            indexer.addLocation(null, Files.createDirectories(dir.resolve("elsewhere")).toRealPath());
+            assertEquals(1, viaGuest(registry, "photos", "vdfs.location_list", all).path("ok").size());
+            assertEquals(2, viaGuest(registry, "plain", "vdfs.location_list", all).path("ok").size());
         }
     }
 }

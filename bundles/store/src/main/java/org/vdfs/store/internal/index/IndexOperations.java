@@ -87,14 +87,39 @@ final class IndexOperations {
             Operation.KIND + "=query", Operation.DESCRIPTION + "=Lists the locations of the library" })
     public static final class LocationList extends IndexOperation {
 
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        volatile PermissionGuard guard;
+
         @Override
         JsonNode run(UUID library, OperationInput in) throws OperationException {
+            throw new IllegalStateException("vdfs.location_list runs with its invocation: the caller's scope is needed");
+        }
+
+        @Override
+        JsonNode run(Invocation invocation, UUID library, OperationInput in) throws OperationException {
+            // an extension held to some folders sees only the locations that overlap them
+            EntryScope scope = scopeOf(guard, invocation);
             ArrayNode list = JSON.createArrayNode();
             for (LocationInfo l : indexer.locations(library)) {
-                list.add(location(l));
+                if (scope.reaches(l.path())) {
+                    list.add(location(l));
+                }
             }
             return list;
         }
+    }
+
+    /** The caller's entry scope: every entry for host callers; an extension's needs the guard. */
+    static EntryScope scopeOf(PermissionGuard guard, Invocation invocation) throws OperationException {
+        if (!invocation.caller().extension()) {
+            return EntryScope.ALL;
+        }
+        if (guard == null) {
+            throw new OperationException(ErrorCodes.UNAVAILABLE, "no permission guard is running, so an "
+                    + "extension's entry scope cannot be known; start the guard bundle");
+        }
+        return guard.entryScope(invocation.caller());
     }
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.location_remove",
@@ -156,15 +181,7 @@ final class IndexOperations {
         @Override
         JsonNode run(Invocation invocation, UUID library, OperationInput in) throws OperationException {
             // An extension sees only the entries of its path scope (manifest entry_globs, operator folders).
-            EntryScope entryScope = EntryScope.ALL;
-            if (invocation.caller().extension()) {
-                PermissionGuard g = guard;
-                if (g == null) {
-                    throw new OperationException(ErrorCodes.UNAVAILABLE, "no permission guard is running, so an "
-                            + "extension's entry scope cannot be known; start the guard bundle");
-                }
-                entryScope = g.entryScope(invocation.caller());
-            }
+            EntryScope entryScope = scopeOf(guard, invocation);
             ArrayNode list = JSON.createArrayNode();
             if (in.has("on_this_device") && !in.flag("on_this_device")) {
                 return list; // every entry of a local library is on this device
