@@ -18,9 +18,13 @@ import java.util.UUID;
  * @param limit       at most this many (1..10000)
  * @param offset      skip this many first
  * @param scope       only entries in this scope (a caller's path scope); {@code null} is {@link EntryScope#ALL}
+ * @param afterLocation with {@code afterPath}: start after this entry (the location and path of the
+ *                    last entry of the previous page), which costs the same on any page; {@code null}
+ *                    for the first page (since 1.3)
+ * @param afterPath   see {@code afterLocation}
  */
 public record EntryQuery(UUID location, String kind, UUID contentUuid, Boolean hasGps, Instant takenAfter,
-        Instant takenBefore, int limit, int offset, EntryScope scope) {
+        Instant takenBefore, int limit, int offset, EntryScope scope, UUID afterLocation, String afterPath) {
 
     public EntryQuery {
         scope = scope == null ? EntryScope.ALL : scope;
@@ -32,9 +36,16 @@ public record EntryQuery(UUID location, String kind, UUID contentUuid, Boolean h
         this(location, kind, contentUuid, hasGps, takenAfter, takenBefore, limit, offset, EntryScope.ALL);
     }
 
+    /** A query held to a scope, paged by offset only. */
+    public EntryQuery(UUID location, String kind, UUID contentUuid, Boolean hasGps, Instant takenAfter,
+            Instant takenBefore, int limit, int offset, EntryScope scope) {
+        this(location, kind, contentUuid, hasGps, takenAfter, takenBefore, limit, offset, scope, null, null);
+    }
+
     /** This query, held to a scope. */
     public EntryQuery within(EntryScope entryScope) {
-        return new EntryQuery(location, kind, contentUuid, hasGps, takenAfter, takenBefore, limit, offset, entryScope);
+        return new EntryQuery(location, kind, contentUuid, hasGps, takenAfter, takenBefore, limit, offset, entryScope,
+                afterLocation, afterPath);
     }
 
     public static final int MAX_LIMIT = 10_000;

@@ -244,10 +244,27 @@ final class LibraryDatabase implements Library {
             throw invalid("offset is 0 or more, got " + query.offset());
         }
         // Ordered by the columns of idx_models_extension (V5) so that H2 reads the page off the
-        // index and stops, instead of sorting every model of the type.
-        return read(db -> selectModels(db, "extension_id = ? AND model_type = ? "
-                + "ORDER BY extension_id, model_type, id LIMIT ? OFFSET ?", query.selectInlineOnly(),
-                extensionId, query.modelType(), query.limit(), query.offset()));
+        // index and stops, instead of sorting every model of the type. After a model: its id is
+        // where that index is entered, so a deep page costs what the first does.
+        return read(db -> {
+            long afterId = 0; // ids start at 1
+            if (query.after() != null) {
+                try (PreparedStatement ps = db.prepareStatement(
+                        "SELECT id FROM models WHERE uuid = ? AND extension_id = ? AND model_type = ?")) {
+                    bind(ps, query.after(), extensionId, query.modelType());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw invalid("after: no model " + query.after() + " of type `" + query.modelType()
+                                    + "` of this extension (deleted since the previous page? start again without after)");
+                        }
+                        afterId = rs.getLong(1);
+                    }
+                }
+            }
+            return selectModels(db, "extension_id = ? AND model_type = ? AND id > ? "
+                    + "ORDER BY extension_id, model_type, id LIMIT ? OFFSET ?", query.selectInlineOnly(),
+                    extensionId, query.modelType(), afterId, query.limit(), query.offset());
+        });
     }
 
     private static Optional<Model> first(List<Model> models) {

@@ -128,7 +128,8 @@ final class StoreOperations {
             return StoreJson.models(library.queryModels(in.extensionId(invocation.caller()),
                     new ModelQuery(in.text("model_type"), in.flag("select_inline_only"),
                             in.has("limit") ? in.integer("limit") : ModelQuery.DEFAULT_LIMIT,
-                            in.has("offset") ? in.integer("offset") : 0)));
+                            in.has("offset") ? in.integer("offset") : 0,
+                            in.has("after") ? in.uuid("after") : null)));
         }
     }
 

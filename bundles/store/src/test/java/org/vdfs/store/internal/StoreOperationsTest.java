@@ -60,6 +60,9 @@ class StoreOperationsTest {
         JsonNode inline = call(new StoreOperations.QueryModels(), PHOTOS,
                 "{\"model_type\":\"PhotoAnalysis\",\"select_inline_only\":true}");
         assertTrue(inline.get(0).path("blobs").isMissingNode());
+        // after the last (and only) model: an empty next page
+        assertEquals(0, call(new StoreOperations.QueryModels(), PHOTOS, "{\"model_type\":\"PhotoAnalysis\","
+                + "\"after\":\"" + created.path("uuid").asText() + "\"}").size());
         JsonNode full = call(new StoreOperations.GetModelByContent(), PHOTOS,
                 "{\"model_type\":\"PhotoAnalysis\",\"content_uuid\":\"" + photo.uuid() + "\"}");
         assertEquals(bytes, full.path("blobs").path("vec").path("bytes").asText());

@@ -306,6 +306,24 @@ class StoreServiceTest {
         assertThrows(StoreException.class, () -> library.queryModels("photos",
                 new ModelQuery("Album", true, ModelQuery.MAX_LIMIT + 1, 0)));
         assertThrows(StoreException.class, () -> library.queryModels("photos", new ModelQuery("Album", true, 10, -1)));
+
+        // keyset paging: each page starts after the last model of the previous one
+        List<UUID> keyset = new java.util.ArrayList<>();
+        UUID after = null;
+        List<Model> page;
+        do {
+            page = library.queryModels("photos", new ModelQuery("Album", true, 3, 0, after));
+            page.forEach(m -> keyset.add(m.uuid()));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).uuid();
+        } while (page.size() == 3);
+        assertEquals(made, keyset, "pages after the last model give the 7 models once, oldest first");
+        // a model of another type, or of another extension, is no cursor
+        UUID person = library.queryModels("photos", new ModelQuery("Person", true)).get(0).uuid();
+        StoreException wrongType = assertThrows(StoreException.class,
+                () -> library.queryModels("photos", new ModelQuery("Album", true, 3, 0, person)));
+        assertEquals(ErrorCodes.INVALID_PAYLOAD, wrongType.code());
+        assertThrows(StoreException.class,
+                () -> library.queryModels("finance", new ModelQuery("Album", true, 3, 0, made.get(0))));
     }
 
     @Test

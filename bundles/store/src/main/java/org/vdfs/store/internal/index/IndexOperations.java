@@ -186,6 +186,22 @@ final class IndexOperations {
             if (in.has("on_this_device") && !in.flag("on_this_device")) {
                 return list; // every entry of a local library is on this device
             }
+            // after: the location_uuid and path of the last entry of the previous page
+            UUID afterLocation = null;
+            String afterPath = null;
+            if (in.has("after")) {
+                JsonNode after = in.node("after");
+                try {
+                    afterLocation = UUID.fromString(after.path("location_uuid").asText(""));
+                } catch (IllegalArgumentException e) {
+                    afterLocation = null;
+                }
+                if (afterLocation == null || !after.path("path").isTextual()) {
+                    throw in.invalid("needs \"after\" as {\"location_uuid\": \"…\", \"path\": \"…\"}, "
+                            + "the last entry of the previous page");
+                }
+                afterPath = after.path("path").asText();
+            }
             EntryQuery query = new EntryQuery(in.has("in_location") ? in.uuid("in_location") : null,
                     in.has("of_kind") ? in.text("of_kind") : null,
                     in.has("content_uuid") ? in.uuid("content_uuid") : null,
@@ -193,7 +209,7 @@ final class IndexOperations {
                     in.has("taken_after") ? in.instant("taken_after") : null,
                     in.has("taken_before") ? in.instant("taken_before") : null,
                     in.has("limit") ? in.integer("limit") : DEFAULT_LIMIT,
-                    in.has("offset") ? in.integer("offset") : 0, entryScope);
+                    in.has("offset") ? in.integer("offset") : 0, entryScope, afterLocation, afterPath);
             for (EntryInfo e : indexer.queryEntries(library, query)) {
                 list.add(entry(e));
             }

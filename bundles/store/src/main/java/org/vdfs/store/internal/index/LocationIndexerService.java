@@ -200,7 +200,7 @@ public class LocationIndexerService implements LocationIndexer {
 
     @Override
     public Optional<EntryInfo> entry(UUID libraryId, UUID entryUuid) throws StoreException {
-        return select(libraryId, null, " AND e.uuid = ?", List.of(entryUuid), 1, 0).stream().findFirst();
+        return select(libraryId, null, " AND e.uuid = ?", List.of(entryUuid), 1, 0, null, null).stream().findFirst();
     }
 
     @Override
@@ -251,23 +251,44 @@ public class LocationIndexerService implements LocationIndexer {
             where.append(" AND REGEXP_LIKE(CASE WHEN l.path LIKE '%/' THEN l.path ELSE l.path || '/' END || e.path, ?)");
             args.add(folders);
         }
-        return select(libraryId, query.location(), where.toString(), args, query.limit(), query.offset());
+        if ((query.afterLocation() == null) != (query.afterPath() == null)) {
+            throw invalid("after needs both the location and the path of the last entry of the previous page");
+        }
+        return select(libraryId, query.location(), where.toString(), args, query.limit(), query.offset(),
+                query.afterLocation(), query.afterPath());
     }
 
     /** Entries of the location (if any) matching {@code where} (AND clauses over e, l, c, m), by location and path. */
     private List<EntryInfo> select(UUID libraryId, UUID location, String where, List<Object> whereArgs, int limit,
-            int offset) throws StoreException {
+            int offset, UUID afterLocation, String afterPath) throws StoreException {
         Library library = store.library(libraryId);
         try (Connection db = LibraryConnections.open(library)) {
             StringBuilder filter = new StringBuilder();
             List<Object> args = new ArrayList<>();
+            // After an entry (keyset paging): the page starts past (location, path) in the index order,
+            // so H2 seeks there instead of reading through an offset.
+            long afterId = afterLocation == null ? 0 : location(db, library, afterLocation).id();
             if (location != null) {
                 // An unknown location is an error, not an empty list. The filter is on the entries' own
                 // columns, both of the unique (location_id, path) index: H2 then reads the page off that
                 // index in order and stops. Given location_id alone it may take the foreign key's index,
                 // of the same cost to it, and sort the whole location.
-                filter.append(" AND e.location_id = ? AND e.path >= ''");
-                args.add(location(db, library, location).id());
+                long id = location(db, library, location).id();
+                filter.append(" AND e.location_id = ?");
+                args.add(id);
+                if (afterLocation != null && afterId == id) {
+                    filter.append(" AND e.path > ?");
+                    args.add(afterPath);
+                } else if (afterLocation != null && afterId > id) {
+                    return List.of(); // the cursor is past this location
+                } else {
+                    filter.append(" AND e.path >= ''");
+                }
+            } else if (afterLocation != null) {
+                filter.append(" AND (e.location_id > ? OR (e.location_id = ? AND e.path > ?))");
+                args.add(afterId);
+                args.add(afterId);
+                args.add(afterPath);
             }
             filter.append(where);
             args.addAll(whereArgs);

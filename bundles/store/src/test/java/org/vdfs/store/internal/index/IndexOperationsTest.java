@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,63 @@ class IndexOperationsTest {
         assertEquals(2, call(new IndexOperations.LocationList(), null).get(0).path("entries").asInt());
         call(new IndexOperations.LocationRemove(), "{\"location_id\":\"" + location + "\"}");
         assertEquals(0, call(new IndexOperations.LocationList(), null).size());
+    }
+
+    /** Keyset paging: pages read after the last entry of the previous one cover each entry once, in order. */
+    @Test
+    void entriesPageAfterTheLastEntryOfThePreviousPage() throws Exception {
+        Path one = Files.createDirectories(dir.resolve("one/sub"));
+        Path two = Files.createDirectories(dir.resolve("two"));
+        for (int i = 0; i < 7; i++) {
+            Files.writeString(one.resolve("f" + i), "one " + i);
+            Files.writeString(two.resolve("g" + i), "two " + i);
+        }
+        String first = call(new IndexOperations.LocationAdd(), JSON.createObjectNode()
+                .put("path", dir.resolve("one").toString()).toString()).path("uuid").asText();
+        String second = call(new IndexOperations.LocationAdd(), JSON.createObjectNode()
+                .put("path", two.toString()).toString()).path("uuid").asText();
+        indexer.index(null, java.util.UUID.fromString(first), null, IndexListener.NONE);
+        indexer.index(null, java.util.UUID.fromString(second), null, IndexListener.NONE);
+        List<String> all = new ArrayList<>();
+        call(new IndexOperations.QueryEntries(), "{}").forEach(e -> all.add(e.path("location_uuid").asText() + "/"
+                + e.path("path").asText()));
+        assertEquals(15, all.size()); // sub, 7 files below it, 7 in two
+
+        for (String filter : new String[] { "", "\"in_location\":\"" + first + "\"," }) {
+            List<String> paged = new ArrayList<>();
+            JsonNode after = null;
+            while (true) {
+                JsonNode page = call(new IndexOperations.QueryEntries(), "{" + filter + "\"limit\":4"
+                        + (after == null ? "" : ",\"after\":" + after) + "}");
+                page.forEach(e -> paged.add(e.path("location_uuid").asText() + "/" + e.path("path").asText()));
+                if (page.size() < 4) {
+                    break;
+                }
+                JsonNode last = page.get(page.size() - 1);
+                after = JSON.createObjectNode().put("location_uuid", last.path("location_uuid").asText())
+                        .put("path", last.path("path").asText());
+            }
+            assertEquals(filter.isEmpty() ? all : all.subList(0, 8), paged, filter);
+        }
+        // a cursor in another location than the one asked for: before it, everything; after it, nothing
+        JsonNode inSecond = call(new IndexOperations.QueryEntries(), "{\"in_location\":\"" + second
+                + "\",\"after\":{\"location_uuid\":\"" + first + "\",\"path\":\"zzz\"}}");
+        assertEquals(7, inSecond.size());
+        JsonNode inFirst = call(new IndexOperations.QueryEntries(), "{\"in_location\":\"" + first
+                + "\",\"after\":{\"location_uuid\":\"" + second + "\",\"path\":\"\"}}");
+        assertEquals(0, inFirst.size());
+        // the entry of the cursor need not exist any more: the position is what counts
+        assertEquals(all.subList(3, 8), texts(call(new IndexOperations.QueryEntries(), "{\"after\":{\"location_uuid\":\""
+                + first + "\",\"path\":\"sub/f1a\"},\"limit\":5}")));
+        OperationException bad = assertThrows(OperationException.class, () -> call(new IndexOperations.QueryEntries(),
+                "{\"after\":\"sub/f1\"}"));
+        assertEquals(ErrorCodes.INVALID_PAYLOAD, bad.code());
+        assertTrue(bad.getMessage().contains("location_uuid"), bad.getMessage());
+    }
+
+    private static List<String> texts(JsonNode entries) {
+        List<String> list = new ArrayList<>();
+        entries.forEach(e -> list.add(e.path("location_uuid").asText() + "/" + e.path("path").asText()));
+        return list;
     }
 }
