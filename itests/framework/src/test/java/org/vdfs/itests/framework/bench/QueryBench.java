@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.vdfs.api.operation.Caller;
+import org.vdfs.api.store.EntryInfo;
 import org.vdfs.api.store.EntryQuery;
 import org.vdfs.api.store.EntryScope;
 import org.vdfs.api.store.Library;
@@ -105,6 +106,12 @@ final class QueryBench {
             report(summary, "entries in a location, page 100 (offset 9,900)",
                     time(() -> indexer.queryEntries(library, new EntryQuery(location, null, null, null, null, null,
                             100, 9_900)).size()), false);
+            // keyset paging: the same page, after the last entry of page 99
+            EntryInfo last = indexer.queryEntries(library, new EntryQuery(location, null, null, null, null, null, 1,
+                    9_899)).get(0);
+            report(summary, "entries in a location, page 100 (after the last entry of page 99)",
+                    time(() -> indexer.queryEntries(library, new EntryQuery(location, null, null, null, null, null,
+                            100, 0, EntryScope.ALL, last.locationUuid(), last.path())).size()), false);
             // An extension's entry scope (entry_globs) is a REGEXP_LIKE condition of the same query:
             // its cost grows with the rows H2 reads to fill a page, i.e. how rare matches are.
             EntryScope jpgs = new EntryScope(List.of("**/*.jpg"), null);
