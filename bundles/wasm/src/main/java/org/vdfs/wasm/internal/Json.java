@@ -1,6 +1,9 @@
 package org.vdfs.wasm.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +15,13 @@ import org.vdfs.api.operation.OperationException;
 /** JSON as the ABI speaks it: inputs parsed once, results as {@code {"ok": ...}} or {@code {"error": ...}}. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Numbers written and read with jackson-core's Schubfach writer and fast parser: an
+     * embedding's hundreds of floats cost several times less than through the JDK's
+     * {@code Float.toString} and {@code Double.parseDouble}; the text is the same JSON.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
     private static final byte[] OK_OPEN = "{\"ok\":".getBytes(StandardCharsets.US_ASCII);
 
     private Json() {
