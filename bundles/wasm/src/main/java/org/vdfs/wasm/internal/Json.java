@@ -16,9 +16,10 @@ import org.vdfs.api.operation.OperationException;
 final class Json {
 
     /**
-     * Numbers written and read with jackson-core's Schubfach writer and fast parser: an
-     * embedding's hundreds of floats cost several times less than through the JDK's
-     * {@code Float.toString} and {@code Double.parseDouble}; the text is the same JSON.
+     * Numbers written and read with jackson-core's Schubfach writer and fast parser rather
+     * than the JDK's {@code Float.toString} and {@code Double.parseDouble}: an embedding's
+     * 384 floats out and back cost ~55 instead of ~70 µs. Same JSON numbers (shortest
+     * digits that read back to the same value).
      */
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
