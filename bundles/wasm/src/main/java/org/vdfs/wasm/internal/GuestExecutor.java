@@ -38,16 +38,18 @@ final class GuestExecutor implements AutoCloseable {
         T run() throws OperationException;
     }
 
-    /** No deadline: a job, stopped on request. */
+    /** No deadline: a job, stopped on request, or anything a job calls on its thread. */
     private static final long NONE = Long.MAX_VALUE;
+    /** A guest thread between calls. */
+    private static final long IDLE = Long.MIN_VALUE;
 
     /**
      * Tells operations the deadline of the call it runs: whoever called waits no longer and
      * then interrupts it, so an operation may run its slow work right here (no hand-off).
      */
     private static final class GuestThread extends Thread implements DeadlineWorker {
-        /** {@link System#nanoTime()} of the current call's deadline, or {@link #NONE}; only this thread writes it. */
-        private long deadline = NONE;
+        /** {@link System#nanoTime()} of the current call's deadline, {@link #NONE} or {@link #IDLE}; only this thread writes it. */
+        private long deadline = IDLE;
 
         GuestThread(Runnable r, String name) {
             super(null, r, name, STACK_BYTES);
@@ -56,7 +58,7 @@ final class GuestExecutor implements AutoCloseable {
 
         @Override
         public OptionalLong deadlineNanos() {
-            return deadline == NONE ? OptionalLong.empty() : OptionalLong.of(deadline);
+            return deadline == NONE || deadline == IDLE ? OptionalLong.empty() : OptionalLong.of(deadline);
         }
     }
 
@@ -161,14 +163,18 @@ final class GuestExecutor implements AutoCloseable {
         Runnable arm(Alarm alarm);
     }
 
-    /** @param timeoutNanos when the alarm fires, from now; {@link #NONE} if it has no time set */
+    /** @param timeoutNanos when the alarm fires, from now; {@link #NONE} for a job */
     private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, Arming arming, GuestTask<T> task)
             throws OperationException {
         GuestThread thread = (GuestThread) Thread.currentThread(); // hand() runs nothing elsewhere
         long outer = thread.deadline;
-        if (timeoutNanos != NONE) { // a nested call ends at the earlier of its own deadline and the outer one
+        if (outer == IDLE) {
+            thread.deadline = timeoutNanos == NONE ? NONE : System.nanoTime() + timeoutNanos;
+        } else if (outer != NONE && timeoutNanos != NONE) {
+            // Nested (guest -> host -> guest): it ends at the earlier deadline. Inside a job nothing
+            // has one, since the job's runner waits for it; a job inside a call keeps the call's.
             long own = System.nanoTime() + timeoutNanos;
-            thread.deadline = outer == NONE || own - outer < 0 ? own : outer;
+            thread.deadline = own - outer < 0 ? own : outer;
         }
         Alarm alarm = new Alarm(thread);
         Runnable disarmTrigger = arming.arm(alarm);
