@@ -3,6 +3,7 @@ package org.vdfs.wasm.internal;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.vdfs.api.operation.DeadlineWorker;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 
@@ -36,10 +38,27 @@ final class GuestExecutor implements AutoCloseable {
         T run() throws OperationException;
     }
 
-    private static final class GuestThread extends Thread {
+    /** No deadline: a job, stopped on request, or anything a job calls on its thread. */
+    private static final long NONE = Long.MAX_VALUE;
+    /** A guest thread between calls. */
+    private static final long IDLE = Long.MIN_VALUE;
+
+    /**
+     * Tells operations the deadline of the call it runs: whoever called waits no longer and
+     * then interrupts it, so an operation may run its slow work right here (no hand-off).
+     */
+    private static final class GuestThread extends Thread implements DeadlineWorker {
+        /** {@link System#nanoTime()} of the current call's deadline, {@link #NONE} or {@link #IDLE}; only this thread writes it. */
+        private long deadline = IDLE;
+
         GuestThread(Runnable r, String name) {
             super(null, r, name, STACK_BYTES);
             setDaemon(true);
+        }
+
+        @Override
+        public OptionalLong deadlineNanos() {
+            return deadline == NONE || deadline == IDLE ? OptionalLong.empty() : OptionalLong.of(deadline);
         }
     }
 
@@ -87,7 +106,7 @@ final class GuestExecutor implements AutoCloseable {
      */
     <T> T call(String what, Duration deadline, GuestTask<T> task) throws OperationException {
         String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
-        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, alarm -> {
+        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, deadline.toNanos(), alarm -> {
             ScheduledFuture<?> timer = watchdog.schedule(alarm, deadline.toNanos(), TimeUnit.NANOSECONDS);
             return () -> timer.cancel(false);
         }, task));
@@ -98,7 +117,7 @@ final class GuestExecutor implements AutoCloseable {
      * interrupts the guest, for whoever decides it has run long enough.
      */
     <T> T callUntilStopped(String what, Consumer<Runnable> stopHook, GuestTask<T> task) throws OperationException {
-        return hand(what, Long.MAX_VALUE, () -> guarded(what, what + " was stopped", alarm -> {
+        return hand(what, Long.MAX_VALUE, () -> guarded(what, what + " was stopped", NONE, alarm -> {
             stopHook.accept(alarm);
             return () -> { };
         }, task));
@@ -144,9 +163,20 @@ final class GuestExecutor implements AutoCloseable {
         Runnable arm(Alarm alarm);
     }
 
-    private <T> T guarded(String what, String stoppedMessage, Arming arming, GuestTask<T> task)
+    /** @param timeoutNanos when the alarm fires, from now; {@link #NONE} for a job */
+    private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, Arming arming, GuestTask<T> task)
             throws OperationException {
-        Alarm alarm = new Alarm(Thread.currentThread());
+        GuestThread thread = (GuestThread) Thread.currentThread(); // hand() runs nothing elsewhere
+        long outer = thread.deadline;
+        if (outer == IDLE) {
+            thread.deadline = timeoutNanos == NONE ? NONE : System.nanoTime() + timeoutNanos;
+        } else if (outer != NONE && timeoutNanos != NONE) {
+            // Nested (guest -> host -> guest): it ends at the earlier deadline. Inside a job nothing
+            // has one, since the job's runner waits for it; a job inside a call keeps the call's.
+            long own = System.nanoTime() + timeoutNanos;
+            thread.deadline = own - outer < 0 ? own : outer;
+        }
+        Alarm alarm = new Alarm(thread);
         Runnable disarmTrigger = arming.arm(alarm);
         boolean fired = false;
         try {
@@ -164,6 +194,7 @@ final class GuestExecutor implements AutoCloseable {
             if (!fired) {
                 alarm.disarm();
             }
+            thread.deadline = outer;
         }
     }
 

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.runtime.Instance;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vdfs.api.operation.DeadlineWorker;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 
@@ -113,5 +115,27 @@ class GuestExecutorTest {
         }));
         assertEquals(ErrorCodes.INTERNAL, e.code());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    /** What the AI registry reads to decide whether it may run a model call right on the guest thread. */
+    @Test
+    void aGuestThreadTellsTheDeadlineOfItsCallAndNoneInAJob() throws OperationException {
+        long before = System.nanoTime();
+        OptionalLong inCall = executor.call("call", LONG, DeadlineWorker::currentDeadline);
+        assertTrue(inCall.isPresent() && inCall.getAsLong() - before >= LONG.toNanos()
+                && inCall.getAsLong() - System.nanoTime() <= LONG.toNanos(), inCall.toString());
+        // a call nested in another ends at the earlier deadline
+        OptionalLong nested = executor.call("outer", SHORT.multipliedBy(50), () -> executor.call("inner", LONG,
+                DeadlineWorker::currentDeadline));
+        assertTrue(nested.isPresent() && nested.getAsLong() - System.nanoTime() <= SHORT.multipliedBy(50).toNanos(),
+                nested.toString());
+        // a job has none, nor does a call it makes on its thread: the job's runner waits for it
+        assertEquals(OptionalLong.empty(), executor.callUntilStopped("job", stop -> { },
+                DeadlineWorker::currentDeadline));
+        assertEquals(OptionalLong.empty(), executor.callUntilStopped("job", stop -> { }, () -> executor.call("op",
+                LONG, DeadlineWorker::currentDeadline)));
+        // and none is left behind on the reused thread, nor seen by the caller
+        assertEquals(OptionalLong.empty(), DeadlineWorker.currentDeadline());
+        assertTrue(executor.call("again", LONG, DeadlineWorker::currentDeadline).isPresent());
     }
 }

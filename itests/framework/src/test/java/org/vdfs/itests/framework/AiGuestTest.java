@@ -2,15 +2,22 @@ package org.vdfs.itests.framework;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,4 +114,39 @@ class AiGuestTest {
         }
     }
 
+    /**
+     * A guest's model call runs on the guest's own thread: a provider that never answers holds
+     * that thread, while the host that called the guest gets its answer at the guest's deadline.
+     */
+    @Test
+    void aProviderThatHangsHoldsTheGuestNeverTheHost() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer hung = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hung.createContext("/v1/chat/completions", exchange -> {
+            try (exchange) {
+                release.await(60, TimeUnit.SECONDS);
+                exchange.sendResponseHeaders(503, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        hung.start();
+        try (Container c = Container.start(dir)) { // guest call deadline 1 s
+            c.configureFactory("org.vdfs.ai.openai", Map.of("id", "hung", "url",
+                    "http://127.0.0.1:" + hung.getAddress().getPort() + "/v1", "models", "llm:stuck", "retries", 0));
+            AiFixtures.awaitModel(c, "llm:stuck");
+            c.installer().install(AiFixtures.aiPackage(dir, "waiter", "{\"category\": \"llm\"}", null));
+            OperationRegistry registry = c.registry();
+            OperationException stopped = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                    OperationException.class, () -> registry.call(SHELL, "waiter.generate", null,
+                            JSON.createObjectNode().put("prompt", "hi"))), "the host waited for a hung provider");
+            assertTrue(Set.of("deadline_exceeded", "timeout").contains(stopped.code()), stopped.code() + ": "
+                    + stopped.getMessage());
+            JsonNode models = registry.call(SHELL, "waiter.models", null, JSON.createObjectNode());
+            assertEquals("stuck", models.path("models").get(0).path("name").asText(), models.toString());
+        } finally {
+            release.countDown();
+            hung.stop(0);
+        }
+    }
 }

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vdfs.api.ai.AiException;
+import org.vdfs.api.operation.DeadlineWorker;
 
 class CallLimiterTest {
 
@@ -70,6 +74,98 @@ class CallLimiterTest {
                     return ex.code();
                 }
             }).join());
+        } finally {
+            limiter.close();
+        }
+    }
+
+    /** A guest thread as the WASM runtime makes them: its caller's deadline, or none (a job). */
+    private static final class Worker extends Thread implements DeadlineWorker {
+        private final OptionalLong deadline;
+        private final AtomicReference<Object> outcome = new AtomicReference<>();
+
+        Worker(OptionalLong deadline, Callable<Object> body) {
+            super(null, null, "worker", 0);
+            this.deadline = deadline;
+            this.body = body;
+        }
+
+        private final Callable<Object> body;
+
+        @Override
+        public void run() {
+            try {
+                outcome.set(body.call());
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+        }
+
+        @Override
+        public OptionalLong deadlineNanos() {
+            return deadline;
+        }
+
+        Object outcome() throws InterruptedException {
+            join(30_000);
+            return outcome.get();
+        }
+    }
+
+    @Test
+    void aDeadlineWorkerRunsTheCallItselfAndStillGetsTheRegistrysEarlierDeadline() throws Exception {
+        CallLimiter limiter = new CallLimiter(1, 50, 200);
+        try {
+            long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Worker w = new Worker(OptionalLong.of(later), () -> {
+                Thread caller = Thread.currentThread();
+                Object ranOn = limiter.run("call", Thread::currentThread);
+                AiException timeout = assertThrows(AiException.class, () -> limiter.run("slow call", () -> {
+                    Thread.sleep(30_000); // interrupted by the registry's deadline of 200 ms
+                    return "late";
+                }));
+                // The deadline's interrupt is the registry's own: cleared, the guest goes on.
+                return ranOn == caller && !Thread.currentThread().isInterrupted() ? timeout.code() : "ran elsewhere";
+            });
+            w.start();
+            assertEquals("timeout", w.outcome());
+            assertEquals("ok", limiter.run("next call", () -> "ok")); // the slot was given back
+        } finally {
+            limiter.close();
+        }
+    }
+
+    @Test
+    void aWorkerWithoutDeadlineHandsTheCallOff() throws Exception {
+        CallLimiter limiter = new CallLimiter(1, 50, 5000);
+        try {
+            Worker w = new Worker(OptionalLong.empty(), () -> {
+                Thread caller = Thread.currentThread();
+                return limiter.run("call", Thread::currentThread) == caller ? "ran here" : "handed off";
+            });
+            w.start();
+            assertEquals("handed off", w.outcome());
+        } finally {
+            limiter.close();
+        }
+    }
+
+    @Test
+    void whenTheWorkersDeadlineComesFirstItsInterruptStands() throws Exception {
+        CallLimiter limiter = new CallLimiter(1, 50, 60_000);
+        try {
+            long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            Worker w = new Worker(OptionalLong.of(soon), () -> {
+                AiException e = assertThrows(AiException.class, () -> limiter.run("slow call", () -> {
+                    Thread.sleep(30_000);
+                    return "late";
+                }));
+                return e.code() + (Thread.currentThread().isInterrupted() ? ", still interrupted" : "");
+            });
+            w.start();
+            Thread.sleep(100);
+            w.interrupt(); // what the runtime does at the worker's deadline
+            assertEquals("timeout, still interrupted", w.outcome());
         } finally {
             limiter.close();
         }

@@ -65,7 +65,7 @@ import org.vdfs.itests.framework.Fixtures;
  *
  * System properties: {@code bench.only} = a comma-separated subset of
  * {@code calls,start,memory,jobs,store,ai,query} ({@code store-hash} or {@code store-index}: half of
- * store); {@code bench.keep} = keep the work folder.
+ * store; {@code ai-wasm}: only the WASM-vs-Java half of ai); {@code bench.keep} = keep the work folder.
  */
 public final class Benchmarks {
 
@@ -144,6 +144,8 @@ public final class Benchmarks {
             }
             if (only.contains("ai")) {
                 AiLocalBench.run(root.resolve("ai"), b.summary);
+            }
+            if (only.contains("ai") || only.contains("ai-wasm")) {
                 AiBench.run(root.resolve("ai-wasm"), b.summary);
             }
             if (only.contains("query")) {
