@@ -199,8 +199,20 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
 
     @Override
     public Optional<ExtensionInfo> find(String extensionId) {
-        return list().stream().filter(i -> i.id().equals(extensionId))
-                .min(Comparator.comparing(i -> i.state() == ExtensionState.FAILED));
+        // called on every guarded AI call: only the matching extension's info is built, not every one's
+        ExtensionInfo failed = null;
+        for (Tracked t : byBundle.values()) {
+            if (t.extension() != null && t.extension().id().equals(extensionId)) {
+                ExtensionInfo info = t.extension().info();
+                if (info.state() != ExtensionState.FAILED) {
+                    return Optional.of(info);
+                }
+                failed = info;
+            } else if (t.extension() == null && t.failure() != null && t.failure().id().equals(extensionId)) {
+                failed = t.failure();
+            }
+        }
+        return Optional.ofNullable(failed);
     }
 
     @Override
