@@ -78,6 +78,12 @@ final class IndexRun {
     private static final int LARGEST_BATCH = 64_000;
     /** How many children of a folder have their rows read in one query. */
     private static final int ROWS_CHUNK = 1000;
+    /** Rows per INSERT of arrays: large enough that the statement's own cost is spread thin. */
+    private static final int ROWS_PER_INSERT = 1000;
+    /** H2's order of uuids: unsigned, most significant half first ({@link UUID#compareTo} is signed). */
+    private static final Comparator<Object[]> BY_H2_UUID = Comparator.<Object[]>comparingLong(
+            r -> ((UUID) r[0]).getMostSignificantBits() ^ Long.MIN_VALUE)
+            .thenComparingLong(r -> ((UUID) r[0]).getLeastSignificantBits() ^ Long.MIN_VALUE);
     /** A commit at least this often, so that a crash or pause loses little work whatever the batch size. */
     private static final long BATCH_NANOS = 5_000_000_000L;
     /** Read size when hashing: large enough to keep the SIMD hasher fed, small enough to stay in L2. */
@@ -135,6 +141,10 @@ final class IndexRun {
     private final List<PreparedStatement> statements = new ArrayList<>();
     /** Whether changes were queued since the last flush. */
     private boolean queued;
+    /** New content of the batch by uuid (a batch may meet the same content twice), flushed in one statement. */
+    private final Map<UUID, Object[]> contentRows = new HashMap<>();
+    /** New entries of the batch, flushed in statements of {@value #ROWS_PER_INSERT} rows. */
+    private final List<Object[]> entryRows = new ArrayList<>();
 
     /** Signals that the run must stop: the caller checkpoints what is committed. */
     private static final class Interrupted extends Exception {
@@ -171,10 +181,12 @@ final class IndexRun {
         db.setAutoCommit(false);
         try {
             prepare();
+            boolean scanned = false;
             if (SCAN.equals(phase)) {
                 movesPossible = entries(true);
                 rowsPossible = movesPossible || entries(false);
                 scan();
+                scanned = true;
                 phase = CLEANUP;
                 lastDone = null;
                 commit();
@@ -182,7 +194,11 @@ final class IndexRun {
             if (interrupted()) {
                 return stats(false);
             }
-            cleanup();
+            // A location that held no entry when this scan began holds only entries it wrote, all
+            // seen: nothing to clean up (three passes over the location saved on a first index).
+            if (!scanned || rowsPossible) {
+                cleanup();
+            }
             db.commit();
             listener.progress(1.0, message("done"));
             return stats(true);
@@ -207,13 +223,20 @@ final class IndexRun {
                 + "WHERE location_id = ? AND size_bytes = ? AND modified_at = ? AND kind = 'file' "
                 + "AND content_uuid IS NOT NULL AND path <> ? AND (seen_run IS NULL OR seen_run <> ?)");
         selectMedia = statement("SELECT 1 FROM media_metadata WHERE content_uuid = ?");
+        // Rows go in as one array per column: one statement per batch instead of one per row.
         insertContent = statement("INSERT INTO content_identities (uuid, blake3_hash, size_bytes, kind, mime_type, "
-                + "first_seen_at) SELECT ?, ?, ?, ?, ?, ? FROM DUAL "
-                + "WHERE NOT EXISTS (SELECT 1 FROM content_identities WHERE uuid = ?)");
+                + "first_seen_at) SELECT n.* FROM UNNEST(CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), "
+                + "CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), "
+                + "CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY)) AS n(uuid, blake3_hash, size_bytes, kind, mime_type, "
+                + "first_seen_at) WHERE NOT EXISTS (SELECT 1 FROM content_identities c WHERE c.uuid = n.uuid)");
         insertMedia = statement("INSERT INTO media_metadata (content_uuid, taken_at, latitude, longitude, "
                 + "camera_make, camera_model, width, height, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertEntry = statement("INSERT INTO entries (uuid, location_id, path, name, kind, size_bytes, content_uuid, "
-                + "created_at, modified_at, indexed_at, seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "created_at, modified_at, indexed_at, seen_run) SELECT * FROM UNNEST(CAST(? AS UUID ARRAY), "
+                + "CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), "
+                + "CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS UUID ARRAY), "
+                + "CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY), CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY), "
+                + "CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY), CAST(? AS BIGINT ARRAY))");
         updateEntry = statement("UPDATE entries SET kind = ?, size_bytes = ?, content_uuid = ?, created_at = ?, "
                 + "modified_at = ?, indexed_at = ?, seen_run = ? WHERE id = ?");
         markSeen = statement("UPDATE entries SET seen_run = ? WHERE id = ?");
@@ -267,13 +290,35 @@ final class IndexRun {
         if (!queued) {
             return;
         }
-        insertContent.executeBatch();
+        // Content sorted by uuid: its rows then fill the uuid index's pages in order, so H2 rewrites
+        // each page the batch touches once, not once per row in walk order.
+        List<Object[]> content = new ArrayList<>(contentRows.values());
+        content.sort(BY_H2_UUID);
+        insertArrays(insertContent, content);
         insertMedia.executeBatch();
-        insertEntry.executeBatch();
+        insertArrays(insertEntry, entryRows);
+        contentRows.clear();
+        entryRows.clear();
         updateEntry.executeBatch();
         markSeen.executeBatch();
         mediaQueued.clear();
         queued = false;
+    }
+
+    /** Inserts the rows through a statement that takes one array per column, {@value #ROWS_PER_INSERT} rows at a time. */
+    private static void insertArrays(PreparedStatement ps, List<Object[]> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            int columns = part.get(0).length;
+            for (int c = 0; c < columns; c++) {
+                Object[] column = new Object[part.size()];
+                for (int r = 0; r < column.length; r++) {
+                    column[r] = part.get(r)[c];
+                }
+                ps.setObject(c + 1, column);
+            }
+            ps.executeUpdate();
+        }
     }
 
     // ---- scan
@@ -441,8 +486,9 @@ final class IndexRun {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (row == null) {
-            queue(insertEntry, timeOrderedUuid(), locationId, rel, name, kind, size, content, utc(created),
-                    utc(modified), now, run);
+            queued = true;
+            entryRows.add(new Object[] { timeOrderedUuid(), locationId, rel, name, kind, size, content, utc(created),
+                    utc(modified), now, run });
             added++;
         } else {
             queue(updateEntry, kind, size, content, utc(created), utc(modified), now, run, row.id());
@@ -550,8 +596,9 @@ final class IndexRun {
         bytesHashed += total;
         listener.bytesHashed(total);
         ContentKinds.Kind kind = ContentKinds.detect(name, head, headLength);
-        queue(insertContent, content, hex, total, kind.kind(), kind.mime(), OffsetDateTime.now(ZoneOffset.UTC),
-                content);
+        queued = true;
+        contentRows.putIfAbsent(content, new Object[] { content, hex, total, kind.kind(), kind.mime(),
+                OffsetDateTime.now(ZoneOffset.UTC) });
         if (kind.kind().equals("image") && !hasMedia(content)) {
             readMedia(file, content);
         }
