@@ -206,6 +206,9 @@ final class StoreBench {
     private static void indexing(Path dir, List<String> summary) throws Exception {
         Path tree = smallFiles(dir.resolve("small"), SMALL_FILES);
         Path warmup = smallFiles(dir.resolve("warmup"), WARMUP_FILES);
+        // The files stay in the page cache, but their writing-back must not run during the
+        // measurement: the kernel starts it 30 s after the write, on one of the two cores.
+        sync();
         // baseline: a plain walk that reads every file, the page cache warm (this walk warms it)
         walkAndRead(tree);
         long t0 = System.nanoTime();
@@ -250,6 +253,14 @@ final class StoreBench {
         JobRecord done = c.jobs().await(job.id(), Duration.ofMinutes(20));
         if (done.status() != JobStatus.COMPLETED) {
             throw new IllegalStateException("indexing ended " + done);
+        }
+    }
+
+    /** Writes every dirty page back ({@code sync}), so that no earlier write competes with what is measured. */
+    private static void sync() throws Exception {
+        Process p = new ProcessBuilder("sync").inheritIO().start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("sync failed");
         }
     }
 
