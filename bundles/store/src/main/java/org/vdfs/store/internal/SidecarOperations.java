@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import java.util.UUID;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -17,12 +16,8 @@ import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
-import org.vdfs.api.store.EntryInfo;
-import org.vdfs.api.store.EntryQuery;
-import org.vdfs.api.store.EntryScope;
 import org.vdfs.api.store.Library;
 import org.vdfs.api.store.LocationIndexer;
-import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.Sidecar;
 import org.vdfs.api.store.Sidecar.SidecarTarget;
 import org.vdfs.api.store.VdfsStore;
@@ -76,27 +71,11 @@ final class SidecarOperations {
         /** The entry, or one entry of the content, must be in the caller's entry scope. */
         private void requireInScope(PermissionGuard g, Invocation invocation, Library library, SidecarTarget target)
                 throws OperationException {
-            Caller caller = invocation.caller();
-            EntryScope scope = g.entryScope(caller);
-            if (!scope.restricted()) {
-                return;
-            }
-            UUID lib = library.info().id();
+            EntryScopes scope = EntryScopes.of(g, indexer, invocation, library.info().id());
             if (target.entry()) {
-                Optional<EntryInfo> e = indexer.entry(lib, target.uuid());
-                if (e.isEmpty()) {
-                    return; // the store says the entry is unknown
-                }
-                String root = indexer.locations(lib).stream().filter(l -> l.uuid().equals(e.get().locationUuid()))
-                        .map(LocationInfo::path).findFirst().orElse("");
-                if (!scope.allows(root, e.get().path())) {
-                    throw g.outsideScope(caller, invocation.operation(), lib, "entry " + target.uuid() + " ("
-                            + e.get().path() + ")");
-                }
-            } else if (indexer.queryEntries(lib, new EntryQuery(null, null, target.uuid(), null, null, null, 1, 0,
-                    scope)).isEmpty()) {
-                throw g.outsideScope(caller, invocation.operation(), lib, "content " + target.uuid()
-                        + " (no entry holding it is in scope)");
+                scope.requireEntry(target.uuid());
+            } else {
+                scope.requireContent(target.uuid());
             }
         }
     }

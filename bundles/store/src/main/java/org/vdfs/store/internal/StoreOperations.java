@@ -3,14 +3,21 @@ package org.vdfs.store.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.vdfs.api.guard.PermissionGuard;
 import org.vdfs.api.operation.Invocation;
 import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
 import org.vdfs.api.store.CollectionItem;
 import org.vdfs.api.store.Library;
+import org.vdfs.api.store.LocationIndexer;
 import org.vdfs.api.store.ModelQuery;
 import org.vdfs.api.store.ModelScope;
 import org.vdfs.api.store.NewModel;
@@ -39,6 +46,21 @@ final class StoreOperations {
         }
 
         abstract JsonNode run(Library library, Invocation invocation, OperationInput in) throws OperationException;
+    }
+
+    /** A store operation that names entries or content: an extension is held to its entry scope. */
+    abstract static class ScopedStoreOperation extends StoreOperation {
+
+        @Reference
+        LocationIndexer indexer;
+
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        volatile PermissionGuard guard;
+
+        EntryScopes scope(Library library, Invocation invocation) throws OperationException {
+            return EntryScopes.of(guard, indexer, invocation, library.info().id());
+        }
     }
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.library_list",
@@ -152,11 +174,12 @@ final class StoreOperations {
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.add_tag_to_content",
             Operation.KIND + "=action",
             Operation.DESCRIPTION + "=Tags content: every entry holding it shows the tag" })
-    public static final class AddTagToContent extends StoreOperation {
+    public static final class AddTagToContent extends ScopedStoreOperation {
 
         @Override
         JsonNode run(Library library, Invocation invocation, OperationInput in) throws OperationException {
             UUID content = in.uuid("content_uuid");
+            scope(library, invocation).requireContent(content);
             library.addTagToContent(content, in.text("tag"));
             ObjectNode out = StoreJson.MAPPER.createObjectNode().put("content_uuid", content.toString());
             out.set("tags", StoreJson.strings(library.tagsOfContent(content)));
@@ -181,22 +204,33 @@ final class StoreOperations {
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.tags", Operation.KIND + "=query",
             Operation.DESCRIPTION + "=Tags of content, an entry or a model; or the content carrying a tag" })
-    public static final class Tags extends StoreOperation {
+    public static final class Tags extends ScopedStoreOperation {
 
         @Override
         JsonNode run(Library library, Invocation invocation, OperationInput in) throws OperationException {
             ObjectNode out = StoreJson.MAPPER.createObjectNode();
             if (in.has("content_uuid")) {
-                out.set("tags", StoreJson.strings(library.tagsOfContent(in.uuid("content_uuid"))));
+                UUID content = in.uuid("content_uuid");
+                scope(library, invocation).requireContent(content);
+                out.set("tags", StoreJson.strings(library.tagsOfContent(content)));
             } else if (in.has("entry_uuid")) {
-                out.set("tags", StoreJson.strings(library.tagsOfEntry(in.uuid("entry_uuid"))));
+                UUID entry = in.uuid("entry_uuid");
+                scope(library, invocation).requireEntry(entry);
+                out.set("tags", StoreJson.strings(library.tagsOfEntry(entry)));
             } else if (in.has("model_uuid")) {
                 out.set("tags", StoreJson.strings(
                         library.tagsOfModel(in.extensionId(invocation.caller()), in.uuid("model_uuid"))));
             } else if (in.has("tag")) {
                 String tag = in.text("tag");
                 out.put("tag", tag);
-                out.set("content_uuids", StoreJson.strings(library.contentWithTag(tag)));
+                EntryScopes scope = scope(library, invocation);
+                List<UUID> content = new ArrayList<>();
+                for (UUID uuid : library.contentWithTag(tag)) {
+                    if (scope.allowsContent(uuid)) { // content none of whose entries is in scope stays unseen
+                        content.add(uuid);
+                    }
+                }
+                out.set("content_uuids", StoreJson.strings(content));
             } else {
                 throw in.invalid("needs one of \"content_uuid\", \"entry_uuid\", \"model_uuid\" or \"tag\"");
             }
@@ -217,7 +251,7 @@ final class StoreOperations {
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.collection_add",
             Operation.KIND + "=action",
             Operation.DESCRIPTION + "=Adds an entry, content or one of the caller's models to a collection" })
-    public static final class CollectionAdd extends StoreOperation {
+    public static final class CollectionAdd extends ScopedStoreOperation {
 
         @Override
         JsonNode run(Library library, Invocation invocation, OperationInput in) throws OperationException {
@@ -232,6 +266,11 @@ final class StoreOperations {
             } else {
                 throw in.invalid("needs one of \"entry_uuid\", \"content_uuid\" or \"model_uuid\"");
             }
+            if (item.kind() == CollectionItem.Kind.ENTRY) {
+                scope(library, invocation).requireEntry(item.target());
+            } else if (item.kind() == CollectionItem.Kind.CONTENT) {
+                scope(library, invocation).requireContent(item.target());
+            }
             library.addToCollection(collection, item, in.optionalExtensionId(invocation.caller()));
             return StoreJson.item(item).put("collection_uuid", collection.toString());
         }
@@ -239,12 +278,23 @@ final class StoreOperations {
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.collection_items",
             Operation.KIND + "=query", Operation.DESCRIPTION + "=The items of a collection, in the order added" })
-    public static final class CollectionItems extends StoreOperation {
+    public static final class CollectionItems extends ScopedStoreOperation {
 
         @Override
         JsonNode run(Library library, Invocation invocation, OperationInput in) throws OperationException {
             ArrayNode items = StoreJson.MAPPER.createArrayNode();
-            library.collectionItems(in.uuid("collection_uuid")).forEach(i -> items.add(StoreJson.item(i)));
+            EntryScopes scope = scope(library, invocation);
+            for (CollectionItem i : library.collectionItems(in.uuid("collection_uuid"))) {
+                // entries and content outside the caller's scope are left out, as vdfs.query_entries leaves them
+                boolean visible = switch (i.kind()) {
+                    case ENTRY -> scope.allowsEntry(i.target());
+                    case CONTENT -> scope.allowsContent(i.target());
+                    case MODEL -> true;
+                };
+                if (visible) {
+                    items.add(StoreJson.item(i));
+                }
+            }
             return items;
         }
     }

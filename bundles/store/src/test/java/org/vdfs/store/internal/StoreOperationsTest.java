@@ -93,22 +93,25 @@ class StoreOperationsTest {
 
     @Test
     void tagsAndCollectionsThroughJson() throws Exception {
+        // As a host caller: for an extension these operations apply its entry scope, which takes
+        // the guard bundle (ScopeGuestTest in itests/framework covers that with the real guard).
+        Caller shell = Caller.host("shell");
         ContentIdentity photo = store.library(null).recordContent(BlobStore.blake3(new byte[] { 2 }), 1, "image");
-        JsonNode tagged = call(new StoreOperations.AddTagToContent(), PHOTOS,
+        JsonNode tagged = call(new StoreOperations.AddTagToContent(), shell,
                 "{\"content_uuid\":\"" + photo.uuid() + "\",\"tag\":\"#vacation\"}");
         assertEquals("[\"#vacation\"]", tagged.path("tags").toString());
-        JsonNode found = call(new StoreOperations.Tags(), PHOTOS, "{\"tag\":\"#vacation\"}");
+        JsonNode found = call(new StoreOperations.Tags(), shell, "{\"tag\":\"#vacation\"}");
         assertEquals(photo.uuid().toString(), found.path("content_uuids").get(0).asText());
 
         JsonNode album = call(new StoreOperations.CollectionCreate(), PHOTOS, "{\"name\":\"Summer\"}");
         String collection = album.path("uuid").asText();
-        call(new StoreOperations.CollectionAdd(), PHOTOS,
+        call(new StoreOperations.CollectionAdd(), shell,
                 "{\"collection_uuid\":\"" + collection + "\",\"content_uuid\":\"" + photo.uuid() + "\"}");
-        JsonNode items = call(new StoreOperations.CollectionItems(), PHOTOS, "{\"collection_uuid\":\"" + collection + "\"}");
+        JsonNode items = call(new StoreOperations.CollectionItems(), shell, "{\"collection_uuid\":\"" + collection + "\"}");
         assertEquals("content", items.get(0).path("kind").asText());
 
         OperationException bad = assertThrows(OperationException.class, () -> call(new StoreOperations.CollectionAdd(),
-                PHOTOS, "{\"collection_uuid\":\"" + UUID.randomUUID() + "\",\"content_uuid\":\"" + photo.uuid() + "\"}"));
+                shell, "{\"collection_uuid\":\"" + UUID.randomUUID() + "\",\"content_uuid\":\"" + photo.uuid() + "\"}"));
         assertEquals(ErrorCodes.INVALID_PAYLOAD, bad.code());
     }
 }

@@ -115,6 +115,26 @@ class ScopeGuestTest {
             assertEquals("plain", viaGuest(registry, "plain", "vdfs.write_sidecar", ocr).path("ok")
                     .path("written_by").asText());
 
+            // tags and collections: an entry outside the scope is refused by uuid and left out of lists
+            assertDenied(viaGuest(registry, "photos", "vdfs.tags", JSON.createObjectNode().put("entry_uuid", diary)),
+                    "ReadEntries");
+            JsonNode parisTags = viaGuest(registry, "photos", "vdfs.tags", JSON.createObjectNode().put("entry_uuid", paris));
+            assertTrue(parisTags.path("ok").path("tags").isArray(), parisTags.toString());
+            String collection = viaGuest(registry, "plain", "vdfs.collection_create", JSON.createObjectNode()
+                    .put("name", "mixed")).path("ok").path("uuid").asText();
+            for (String entry : List.of(diary, paris)) {
+                JsonNode added = viaGuest(registry, "plain", "vdfs.collection_add", JSON.createObjectNode()
+                        .put("collection_uuid", collection).put("entry_uuid", entry));
+                assertTrue(added.has("ok"), added.toString());
+            }
+            ObjectNode items = JSON.createObjectNode().put("collection_uuid", collection);
+            assertEquals(2, viaGuest(registry, "plain", "vdfs.collection_items", items).path("ok").size());
+            JsonNode seen = viaGuest(registry, "photos", "vdfs.collection_items", items);
+            assertEquals(1, seen.path("ok").size(), seen.toString());
+            assertEquals(paris, seen.path("ok").get(0).path("uuid").asText(), seen.toString());
+            assertDenied(viaGuest(registry, "photos", "vdfs.collection_add", JSON.createObjectNode()
+                    .put("collection_uuid", collection).put("entry_uuid", diary)), "ReadEntries");
+
             // ai: the host reads no file outside the scope; inside, the call gets past the scope
             // (and here on to the registry, which has no OCR model in this container)
             ObjectNode outside = JSON.createObjectNode();
