@@ -21,7 +21,7 @@ import org.vdfs.api.store.StoreException;
  * to store operations that name an entry or content by uuid: an entry is in scope if its path is;
  * content is if some entry holding it is. Host callers and extensions without a scope see all.
  */
-final class EntryScopes {
+public final class EntryScopes {
 
     private final PermissionGuard guard;
     private final LocationIndexer indexer;
@@ -43,14 +43,19 @@ final class EntryScopes {
     /** The scope of the call's caller; an extension's needs the guard (without it the call is refused). */
     static EntryScopes of(PermissionGuard guard, LocationIndexer indexer, Invocation invocation, UUID library)
             throws OperationException {
+        return new EntryScopes(guard, indexer, invocation, library, scopeOf(guard, invocation));
+    }
+
+    /** The caller's entry scope: every entry for host callers; an extension's needs the guard. */
+    public static EntryScope scopeOf(PermissionGuard guard, Invocation invocation) throws OperationException {
         if (!invocation.caller().extension()) {
-            return new EntryScopes(guard, indexer, invocation, library, EntryScope.ALL);
+            return EntryScope.ALL;
         }
         if (guard == null) {
             throw new OperationException(ErrorCodes.UNAVAILABLE, "no permission guard is running, so an "
                     + "extension's entry scope cannot be known; start the guard bundle");
         }
-        return new EntryScopes(guard, indexer, invocation, library, guard.entryScope(invocation.caller()));
+        return guard.entryScope(invocation.caller());
     }
 
     boolean restricted() {

@@ -28,6 +28,7 @@ import org.vdfs.api.store.LocationIndexer;
 import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.MediaMetadata;
 import org.vdfs.api.store.VdfsStore;
+import org.vdfs.store.internal.EntryScopes;
 import org.vdfs.store.internal.OperationInput;
 
 /**
@@ -99,7 +100,7 @@ final class IndexOperations {
         @Override
         JsonNode run(Invocation invocation, UUID library, OperationInput in) throws OperationException {
             // an extension held to some folders sees only the locations that overlap them
-            EntryScope scope = scopeOf(guard, invocation);
+            EntryScope scope = EntryScopes.scopeOf(guard, invocation);
             ArrayNode list = JSON.createArrayNode();
             for (LocationInfo l : indexer.locations(library)) {
                 if (scope.reaches(l.path())) {
@@ -108,18 +109,6 @@ final class IndexOperations {
             }
             return list;
         }
-    }
-
-    /** The caller's entry scope: every entry for host callers; an extension's needs the guard. */
-    static EntryScope scopeOf(PermissionGuard guard, Invocation invocation) throws OperationException {
-        if (!invocation.caller().extension()) {
-            return EntryScope.ALL;
-        }
-        if (guard == null) {
-            throw new OperationException(ErrorCodes.UNAVAILABLE, "no permission guard is running, so an "
-                    + "extension's entry scope cannot be known; start the guard bundle");
-        }
-        return guard.entryScope(invocation.caller());
     }
 
     @Component(service = Operation.class, property = { Operation.NAME + "=vdfs.location_remove",
@@ -181,7 +170,7 @@ final class IndexOperations {
         @Override
         JsonNode run(Invocation invocation, UUID library, OperationInput in) throws OperationException {
             // An extension sees only the entries of its path scope (manifest entry_globs, operator folders).
-            EntryScope entryScope = scopeOf(guard, invocation);
+            EntryScope entryScope = EntryScopes.scopeOf(guard, invocation);
             ArrayNode list = JSON.createArrayNode();
             if (in.has("on_this_device") && !in.flag("on_this_device")) {
                 return list; // every entry of a local library is on this device
