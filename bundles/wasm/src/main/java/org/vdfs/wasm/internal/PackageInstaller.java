@@ -22,6 +22,10 @@ final class PackageInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(PackageInstaller.class);
     static final String LOCATION_PREFIX = "vdfs-extension:";
 
+    /** How long a bundle that does not resolve is tried again, and how often. */
+    private static final long RESOLVE_RETRY_NANOS = 15_000_000_000L;
+    private static final long RESOLVE_RETRY_PAUSE_MS = 200;
+
     private final BundleContext context;
     private final ExtensionRegistry registry;
     private final LongFunction<Optional<String>> problemOf;
@@ -95,10 +99,31 @@ final class PackageInstaller {
 
     /** @return why the extension is not running, or {@code null} if it runs */
     private String startAndCheck(Bundle bundle) {
-        try {
-            bundle.start();
-        } catch (BundleException e) {
-            return "the bundle of the extension does not start: " + e.getMessage();
+        long deadline = System.nanoTime() + RESOLVE_RETRY_NANOS;
+        boolean logged = false;
+        while (true) {
+            try {
+                bundle.start();
+                break;
+            } catch (BundleException e) {
+                // While Karaf deploys a feature it resolves the feature's bundles under a resolver
+                // hook that keeps every other bundle unresolved ("Resolver hook prevented
+                // resolution"). That passes, so a resolution error is tried again for a while.
+                if (e.getType() != BundleException.RESOLVE_ERROR || System.nanoTime() - deadline > 0) {
+                    return "the bundle of the extension does not start: " + e.getMessage();
+                }
+                if (!logged) {
+                    LOG.info("The bundle of {} does not resolve yet ({}); trying again for up to {} s",
+                            bundle.getSymbolicName(), e.getMessage(), RESOLVE_RETRY_NANOS / 1_000_000_000L);
+                    logged = true;
+                }
+                try {
+                    Thread.sleep(RESOLVE_RETRY_PAUSE_MS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return "the bundle of the extension does not start: " + e.getMessage();
+                }
+            }
         }
         return problemOf.apply(bundle.getBundleId()).orElse(null);
     }

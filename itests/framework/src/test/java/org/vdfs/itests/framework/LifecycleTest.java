@@ -9,14 +9,23 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.resolver.ResolverHook;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
+import org.osgi.framework.wiring.BundleRevision;
 import org.vdfs.api.extension.ExtensionException;
 import org.vdfs.api.extension.ExtensionInfo;
+import org.vdfs.api.extension.ExtensionState;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.Operation;
 import org.vdfs.api.operation.OperationException;
@@ -52,6 +61,50 @@ class LifecycleTest {
             assertEquals("test-extension:counter", again.jobs().get(0).fullName());
             assertEquals(1, c.registry().call(SHELL, "test-extension.init_report", null, null).path("init_count").asInt());
             assertTrue(again.stats().compiled(), "compiled to bytecode");
+        }
+    }
+
+    /**
+     * While Karaf deploys a feature, a resolver hook keeps every bundle outside the deployment
+     * unresolved; an extension installed meanwhile must wait for it rather than fail.
+     */
+    @Test
+    void anInstallWaitsOutAResolverHookThatHoldsItsBundleBack() throws Exception {
+        try (Container c = Container.start(dir.resolve("container"))) {
+            long until = System.nanoTime() + 1_000_000_000L;
+            AtomicInteger heldBack = new AtomicInteger();
+            ResolverHook hook = new ResolverHook() {
+                @Override
+                public void filterResolvable(Collection<BundleRevision> candidates) {
+                    if (System.nanoTime() - until < 0
+                            && candidates.removeIf(r -> r.getBundle().getLocation().contains("test-extension"))) {
+                        heldBack.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void filterSingletonCollisions(BundleCapability singleton,
+                        Collection<BundleCapability> collisionCandidates) {
+                }
+
+                @Override
+                public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
+                }
+
+                @Override
+                public void end() {
+                }
+            };
+            ServiceRegistration<ResolverHookFactory> registration = c.context()
+                    .registerService(ResolverHookFactory.class, triggers -> hook, null);
+            try {
+                Path wasm = Files.write(dir.resolve("test-extension.wasm"), Fixtures.testExtensionWasm());
+                ExtensionInfo info = c.installer().install(wasm);
+                assertEquals(ExtensionState.ACTIVE, info.state());
+                assertTrue(heldBack.get() > 0, "the hook never held the bundle back: the test tests nothing");
+            } finally {
+                registration.unregister();
+            }
         }
     }
 
