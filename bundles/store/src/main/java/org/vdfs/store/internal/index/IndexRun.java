@@ -290,8 +290,8 @@ final class IndexRun {
         if (!queued) {
             return;
         }
-        // Content sorted by uuid: its rows then fill the uuid index's pages in order, so H2 rewrites
-        // each page the batch touches once, not once per row in walk order.
+        // Content sorted by uuid: consecutive rows land on the same pages of the uuid index, so each
+        // page store H2 makes during the batch writes a few of its pages rather than most of them.
         List<Object[]> content = new ArrayList<>(contentRows.values());
         content.sort(BY_H2_UUID);
         insertArrays(insertContent, content);
