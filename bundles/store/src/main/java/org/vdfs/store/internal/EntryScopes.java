@@ -58,10 +58,6 @@ public final class EntryScopes {
         return guard.entryScope(invocation.caller());
     }
 
-    boolean restricted() {
-        return scope.restricted();
-    }
-
     /** Whether the entry is in scope; an entry the library does not know is (the store reports it). */
     boolean allowsEntry(UUID entry) throws StoreException {
         if (!scope.restricted()) {
