@@ -122,6 +122,8 @@ final class IndexRun {
     private Connection db;
     /** The read buffer of {@link #hash}, made on first use. */
     private ByteBuffer buffer;
+    /** The first bytes of the file being hashed (its kind by magic bytes); reused, like the buffer. */
+    private byte[] head;
     /** False when the location held no entry this run had not seen: then no file can have moved. */
     private boolean movesPossible = true;
     /** False when the location held no entry at all: then no path the run reaches has a row. */
@@ -326,13 +328,13 @@ final class IndexRun {
     /** A folder being walked: its sorted children, the next one to do, and the rows of a chunk of them. */
     private static final class Frame {
         final String rel;
-        final List<Path> children;
+        final List<Child> children;
         final Set<String> names = new HashSet<>();
         int next;
         Map<String, Row> rows = Map.of();
         int rowsTo;
 
-        Frame(String rel, List<Path> children) {
+        Frame(String rel, List<Child> children) {
             this.rel = rel;
             this.children = children;
         }
@@ -340,7 +342,7 @@ final class IndexRun {
 
     private void scan() throws SQLException, StoreException, Interrupted {
         Deque<Frame> stack = new ArrayDeque<>();
-        List<Path> top = list(root, "");
+        List<Child> top = list(root, "");
         if (top == null) {
             throw new StoreException(org.vdfs.api.operation.ErrorCodes.INVALID_PAYLOAD,
                     "the folder of location " + locationUuid + " cannot be listed: " + root);
@@ -356,8 +358,9 @@ final class IndexRun {
             if (stack.size() == 1) {
                 rootDone = frame.next;
             }
-            Path child = frame.children.get(frame.next++);
-            String name = child.getFileName().toString();
+            Child next = frame.children.get(frame.next++);
+            Path child = next.path();
+            String name = next.name();
             String rel = frame.rel.isEmpty() ? name : frame.rel + "/" + name;
             if (!frame.names.add(name)) {
                 warn(rel + ": another name in this folder reads the same once decoded (names that are not "
@@ -399,7 +402,7 @@ final class IndexRun {
                 }
             }
             if (attrs.isDirectory() && !attrs.isSymbolicLink()) {
-                List<Path> children = list(child, rel);
+                List<Child> children = list(child, rel);
                 if (children != null) {
                     stack.push(new Frame(rel, children));
                 }
@@ -408,12 +411,16 @@ final class IndexRun {
         rootDone = rootChildren;
     }
 
+    /** A child of a folder, with its name as a string made once: the sort and the walk both need it. */
+    private record Child(String name, Path path) {
+    }
+
     /** Sorted children, or null (with a warning, and the entries below kept as they were) if unlistable. */
-    private List<Path> list(Path dir, String rel) throws SQLException {
-        List<Path> children = new ArrayList<>();
+    private List<Child> list(Path dir, String rel) throws SQLException {
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                children.add(p);
+                children.add(new Child(p.getFileName().toString(), p));
             }
         } catch (IOException e) {
             if (!rel.isEmpty()) {
@@ -422,7 +429,7 @@ final class IndexRun {
             }
             return null;
         }
-        children.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        children.sort(Comparator.comparing(Child::name));
         return children;
     }
 
@@ -511,7 +518,7 @@ final class IndexRun {
             int to = Math.min(frame.children.size(), index + ROWS_CHUNK);
             List<String> paths = new ArrayList<>(to - index);
             for (int i = index; i < to; i++) {
-                String name = frame.children.get(i).getFileName().toString();
+                String name = frame.children.get(i).name();
                 paths.add(frame.rel.isEmpty() ? name : frame.rel + "/" + name);
             }
             Map<String, Row> rows = new HashMap<>();
@@ -566,7 +573,9 @@ final class IndexRun {
         if (buffer == null) {
             buffer = ByteBuffer.allocateDirect(BUFFER); // off-heap: the native hasher reads it in place
         }
-        byte[] head = new byte[ContentKinds.HEAD];
+        if (head == null) {
+            head = new byte[ContentKinds.HEAD];
+        }
         int headLength = 0;
         long total = 0;
         long nextCheck = INTERRUPT_CHECK_BYTES;
