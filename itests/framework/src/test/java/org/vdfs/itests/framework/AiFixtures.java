@@ -57,7 +57,16 @@ public final class AiFixtures {
     }
 
     public static Path aiPackage(Path dir, String id, String models, String prompt) throws Exception {
-        String manifest = Fixtures.manifest(id, "\"ai.\", \"models.\"", models.isEmpty() ? "" : "\"models\": [" + models + "]");
+        return aiPackage(dir, id, models, prompt, "");
+    }
+
+    /** @param morePermissions more members of the manifest's permissions, e.g. {@code "rate_limits": {...}} */
+    public static Path aiPackage(Path dir, String id, String models, String prompt, String morePermissions) throws Exception {
+        String extra = models.isEmpty() ? "" : "\"models\": [" + models + "]";
+        if (!morePermissions.isEmpty()) {
+            extra = extra.isEmpty() ? morePermissions : extra + ", " + morePermissions;
+        }
+        String manifest = Fixtures.manifest(id, "\"ai.\", \"models.\"", extra);
         return Fixtures.archive(dir.resolve(id + ".zip"), prompt == null
                 ? Map.of("manifest.json", Fixtures.utf8(manifest), "ai.wasm", Fixtures.wat("ai"))
                 : Map.of("manifest.json", Fixtures.utf8(manifest), "ai.wasm", Fixtures.wat("ai"),

@@ -115,6 +115,66 @@ class AiGuestTest {
     }
 
     /**
+     * {@code ai.embed} with {@code encoding_format: "base64"} (OpenAI's form): each vector as
+     * base64 of its little-endian float32s, bit for bit the floats the default form gives.
+     */
+    @Test
+    void aGuestGetsItsVectorsAsBase64FloatsExactly() throws Exception {
+        float[] vector = { 0.1f, -2.5f, 3.0e-7f, Float.MIN_VALUE, 12345.678f };
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/embeddings", exchange -> {
+            try (exchange) {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                ObjectNode answer = JSON.createObjectNode().put("object", "list").put("model", body.path("model").asText());
+                com.fasterxml.jackson.databind.node.ArrayNode data = answer.putArray("data");
+                for (int i = 0; i < body.path("input").size(); i++) {
+                    com.fasterxml.jackson.databind.node.ArrayNode e = data.addObject().put("object", "embedding")
+                            .put("index", i).putArray("embedding");
+                    for (float f : vector) {
+                        e.add(f * (i + 1));
+                    }
+                }
+                byte[] out = JSON.writeValueAsBytes(answer);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, out.length);
+                exchange.getResponseBody().write(out);
+            }
+        });
+        server.start();
+        try (Container c = Container.start(dir)) {
+            c.configureFactory("org.vdfs.ai.openai", Map.of("id", "vectors", "url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "models", "embedding:tiny-embed",
+                    "retries", 0));
+            AiFixtures.awaitModel(c, "embedding:tiny-embed");
+            c.installer().install(AiFixtures.aiPackage(dir, "vectors", "{\"category\": \"embedding\"}", null));
+            OperationRegistry registry = c.registry();
+            ObjectNode in = JSON.createObjectNode();
+            in.putArray("texts").add("one").add("two");
+            JsonNode floats = registry.call(SHELL, "vectors.embed", null, in);
+            JsonNode packed = registry.call(SHELL, "vectors.embed", null, in.deepCopy().put("encoding_format", "base64"));
+            assertEquals("base64", packed.path("encoding_format").asText(), packed.toString());
+            assertEquals(5, packed.path("dimension").asInt());
+            for (int i = 0; i < 2; i++) {
+                java.nio.FloatBuffer decoded = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder()
+                        .decode(packed.path("vectors").get(i).asText())).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer();
+                assertEquals(5, decoded.remaining(), packed.toString());
+                for (int k = 0; k < 5; k++) {
+                    float expected = vector[k] * (i + 1);
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(decoded.get(k)), "base64 " + i + "/" + k);
+                    assertEquals(expected, floats.path("vectors").get(i).get(k).floatValue(), "float " + i + "/" + k);
+                }
+            }
+            OperationException wrong = assertThrows(OperationException.class, () -> registry.call(SHELL,
+                    "vectors.embed", null, in.deepCopy().put("encoding_format", "hex")));
+            assertEquals("invalid_payload", wrong.code(), wrong.getMessage());
+            assertTrue(wrong.getMessage().contains("base64"), wrong.getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
      * A guest's model call runs on the guest's own thread: a provider that never answers holds
      * that thread, while the host that called the guest gets its answer at the guest's deadline.
      */
