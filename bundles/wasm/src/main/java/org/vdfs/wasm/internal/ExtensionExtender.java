@@ -87,7 +87,8 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
         Bundle chicory = FrameworkUtil.getBundle(com.dylibso.chicory.runtime.Instance.class);
         cache = new CompiledModuleCache(dir.resolve("compiled")
                 .resolve("chicory-" + (chicory == null ? "dev" : chicory.getVersion().toString())));
-        options = new RuntimeOptions(config.compiler(), config.pool_size(), config.max_payload_bytes());
+        options = new RuntimeOptions(config.compiler(), config.pool_size(), config.max_payload_bytes(),
+                config.calls_on_caller_thread());
         executor = new GuestExecutor();
         installer = new PackageInstaller(context, this, this::problemOf);
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
@@ -108,8 +109,9 @@ public class ExtensionExtender implements ExtensionRegistry, ExtensionInstaller 
         });
         tracker.open();
         builtIns = ExtensionOperations.register(context, this);
-        LOG.info("WASM runtime ready ({}, up to {} instances per extension, compiled-module cache in {})",
-                options.compile() ? "compiler" : "interpreter", options.poolSize(), dir.toAbsolutePath());
+        LOG.info("WASM runtime ready ({}, up to {} instances per extension, operation calls on {}, compiled-module "
+                + "cache in {})", options.compile() ? "compiler" : "interpreter", options.poolSize(),
+                options.onCallerThread() ? "the caller's thread" : "guest threads", dir.toAbsolutePath());
     }
 
     @Deactivate

@@ -4,7 +4,9 @@ import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,18 +16,30 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.vdfs.api.operation.DeadlineWorker;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.operation.OperationException;
 
 /**
- * Runs guest code on threads of its own, under a deadline. Own threads because
- * a runaway guest is stopped with {@link Thread#interrupt()}, which must never
- * hit a framework or caller thread; and because their large stacks let deep
- * (but finite) guest recursion run while unbounded recursion still ends in a
- * clean trap. A guest calling the host which calls another guest stays on the
- * same thread: no hand-off, no pool to exhaust.
+ * Runs guest code under a deadline, at which the guest is interrupted.
+ *
+ * <p>By default on threads of its own: a runaway guest is stopped with
+ * {@link Thread#interrupt()}, which then never hits a framework or caller thread;
+ * a guest stuck in a host call that ignores interrupts holds that thread, not its
+ * caller, who stops waiting at the deadline; and their large stacks let deep (but
+ * finite) guest recursion run while unbounded recursion still ends in a clean trap.
+ *
+ * <p>{@link #callOnCaller} runs a call on its caller's thread instead, for
+ * operation calls when the runtime is so configured: no thread hand-off there and
+ * back, which on a call of a few milliseconds is most of the cost of going through
+ * WASM. The caller's thread is then interrupted at the deadline (the interrupt is
+ * cleared before it returns), waits for a host call that ignores the interrupt,
+ * and lends its own stack to the guest's recursion.
+ *
+ * <p>A guest calling the host which calls another guest stays on the same thread:
+ * no hand-off, no pool to exhaust.
  */
 final class GuestExecutor implements AutoCloseable {
 
@@ -62,6 +76,16 @@ final class GuestExecutor implements AutoCloseable {
         }
     }
 
+    /** A caller's thread while a call runs on it: its deadline, as a guest thread keeps its own. */
+    private static final class CallerSlot implements DeadlineWorker {
+        private long deadline = IDLE;
+
+        @Override
+        public OptionalLong deadlineNanos() {
+            return deadline == NONE || deadline == IDLE ? OptionalLong.empty() : OptionalLong.of(deadline);
+        }
+    }
+
     /** Interrupts one thread once, unless disarmed first; the lock closes the race between the two. */
     private static final class Alarm implements Runnable {
         private final Thread target;
@@ -90,11 +114,15 @@ final class GuestExecutor implements AutoCloseable {
         }
     }
 
+    /** Set only while a call runs on its caller's thread: no value outlives it (nor pins this bundle's classes). */
+    private final ThreadLocal<CallerSlot> callerSlots = new ThreadLocal<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService threads = Executors.newCachedThreadPool(
             r -> new GuestThread(r, "vdfs-guest-" + threadNumber.incrementAndGet()));
+    private final DeadlineWatch deadlines = new DeadlineWatch();
+    /** Task timeouts of jobs ({@link #after}): rare, so a plain timer. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "vdfs-guest-watchdog");
+        Thread t = new Thread(r, "vdfs-guest-timer");
         t.setDaemon(true);
         return t;
     });
@@ -106,10 +134,39 @@ final class GuestExecutor implements AutoCloseable {
      */
     <T> T call(String what, Duration deadline, GuestTask<T> task) throws OperationException {
         String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
-        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, deadline.toNanos(), alarm -> {
-            ScheduledFuture<?> timer = watchdog.schedule(alarm, deadline.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> timer.cancel(false);
+        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, deadline.toNanos(), slot(), alarm -> {
+            return deadlines.arm(alarm, System.nanoTime() + deadline.toNanos());
         }, task));
+    }
+
+    /**
+     * Runs {@code task} on the calling thread, as {@link #call} would on a guest thread: past the
+     * deadline the calling thread is interrupted, and the interrupt is cleared before this returns.
+     * A caller that is already interrupted is served by a guest thread as {@link #call} does.
+     */
+    <T> T callOnCaller(String what, Duration deadline, GuestTask<T> task) throws OperationException {
+        Thread current = Thread.currentThread();
+        if (current instanceof GuestThread || current.isInterrupted()) {
+            return call(what, deadline, task);
+        }
+        String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
+        CallerSlot slot = callerSlots.get();
+        boolean outermost = slot == null;
+        if (outermost) {
+            slot = new CallerSlot();
+            callerSlots.set(slot);
+        }
+        DeadlineWorker before = DeadlineWorker.runOnCurrentThread(slot);
+        try {
+            return guarded(what, stopped, deadline.toNanos(), slot, alarm -> {
+                return deadlines.arm(alarm, System.nanoTime() + deadline.toNanos());
+            }, task);
+        } finally {
+            DeadlineWorker.runOnCurrentThread(before);
+            if (outermost) {
+                callerSlots.remove();
+            }
+        }
     }
 
     /**
@@ -117,7 +174,7 @@ final class GuestExecutor implements AutoCloseable {
      * interrupts the guest, for whoever decides it has run long enough.
      */
     <T> T callUntilStopped(String what, Consumer<Runnable> stopHook, GuestTask<T> task) throws OperationException {
-        return hand(what, Long.MAX_VALUE, () -> guarded(what, what + " was stopped", NONE, alarm -> {
+        return hand(what, Long.MAX_VALUE, () -> guarded(what, what + " was stopped", NONE, slot(), alarm -> {
             stopHook.accept(alarm);
             return () -> { };
         }, task));
@@ -129,7 +186,8 @@ final class GuestExecutor implements AutoCloseable {
     }
 
     private <T> T hand(String what, long waitMs, Callable<T> guardedTask) throws OperationException {
-        if (Thread.currentThread() instanceof GuestThread) {
+        if (Thread.currentThread() instanceof GuestThread || callerSlots.get() != null) {
+            // already running guest code (a guest called the host, which calls a guest): stay here
             try {
                 return guardedTask.call();
             } catch (OperationException | RuntimeException e) {
@@ -163,30 +221,43 @@ final class GuestExecutor implements AutoCloseable {
         Runnable arm(Alarm alarm);
     }
 
+    /** Where the current thread keeps the deadline of the call it runs: a guest thread's own field, or its slot. */
+    private DeadlineWorker slot() {
+        return Thread.currentThread() instanceof GuestThread g ? g : callerSlots.get(); // set: hand() ran it here
+    }
+
     /** @param timeoutNanos when the alarm fires, from now; {@link #NONE} for a job */
-    private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, Arming arming, GuestTask<T> task)
-            throws OperationException {
-        GuestThread thread = (GuestThread) Thread.currentThread(); // hand() runs nothing elsewhere
-        long outer = thread.deadline;
+    private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, DeadlineWorker slot, Arming arming,
+            GuestTask<T> task) throws OperationException {
+        long outer = deadline(slot);
+        long mine = outer;
         if (outer == IDLE) {
-            thread.deadline = timeoutNanos == NONE ? NONE : System.nanoTime() + timeoutNanos;
+            mine = timeoutNanos == NONE ? NONE : System.nanoTime() + timeoutNanos;
         } else if (outer != NONE && timeoutNanos != NONE) {
             // Nested (guest -> host -> guest): it ends at the earlier deadline. Inside a job nothing
             // has one, since the job's runner waits for it; a job inside a call keeps the call's.
             long own = System.nanoTime() + timeoutNanos;
-            thread.deadline = own - outer < 0 ? own : outer;
+            mine = own - outer < 0 ? own : outer;
         }
-        Alarm alarm = new Alarm(thread);
+        setDeadline(slot, mine);
+        boolean onCaller = slot instanceof CallerSlot;
+        Alarm alarm = new Alarm(Thread.currentThread());
         Runnable disarmTrigger = arming.arm(alarm);
         boolean fired = false;
         try {
             return task.run();
         } catch (ChicoryInterruptedException e) {
             fired = alarm.disarm();
+            if (!fired && onCaller) {
+                Thread.currentThread().interrupt(); // the caller's own interrupt: it stays the caller's
+            }
             throw fired ? new OperationException(ErrorCodes.DEADLINE_EXCEEDED, stoppedMessage)
                     : new OperationException(ErrorCodes.UNAVAILABLE, what + " was interrupted");
         } catch (StackOverflowError e) {
-            throw new GuestTrap(what + " trapped: call stack exhausted (unbounded recursion?)");
+            throw new GuestTrap(what + " trapped: call stack exhausted (unbounded recursion?"
+                    + (onCaller ? " It ran on its caller's thread, whose stack may be smaller than the guest threads' "
+                    + (STACK_BYTES >> 20) + " MiB: org.vdfs.wasm calls_on_caller_thread=false runs every call on those)"
+                    : ")"));
         } catch (ChicoryException e) {
             throw new GuestTrap(what + " trapped: " + e.getMessage());
         } finally {
@@ -194,14 +265,96 @@ final class GuestExecutor implements AutoCloseable {
             if (!fired) {
                 alarm.disarm();
             }
-            thread.deadline = outer;
+            setDeadline(slot, outer);
+        }
+    }
+
+    private static long deadline(DeadlineWorker slot) {
+        return slot instanceof GuestThread g ? g.deadline : ((CallerSlot) slot).deadline;
+    }
+
+    private static void setDeadline(DeadlineWorker slot, long deadline) {
+        if (slot instanceof GuestThread g) {
+            g.deadline = deadline;
+        } else {
+            ((CallerSlot) slot).deadline = deadline;
         }
     }
 
     @Override
     public void close() {
+        deadlines.close();
         watchdog.shutdownNow();
         threads.shutdownNow();
+    }
+
+    /**
+     * Fires the alarms of calls past their deadline, at most {@link #TICK_NANOS} late: one thread
+     * that looks every tick while calls run and sleeps when none has for a second. A timer task
+     * scheduled and cancelled per call instead woke the timer thread on every call, a cross-thread
+     * wake-up on the path of a call of a few milliseconds.
+     */
+    private static final class DeadlineWatch {
+        private static final long TICK_NANOS = 5_000_000;
+        private static final long IDLE_NANOS = 1_000_000_000L;
+
+        private static final class Armed {
+            final Runnable alarm;
+            final long deadline;
+
+            Armed(Runnable alarm, long deadline) {
+                this.alarm = alarm;
+                this.deadline = deadline;
+            }
+        }
+
+        private final Set<Armed> armed = ConcurrentHashMap.newKeySet();
+        private final Thread thread;
+        private volatile boolean sleeping;
+        private volatile boolean closed;
+        private volatile long lastArmed = System.nanoTime();
+
+        DeadlineWatch() {
+            thread = new Thread(this::watch, "vdfs-guest-watchdog");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** @return what disarms it */
+        Runnable arm(Runnable alarm, long deadlineNanos) {
+            Armed a = new Armed(alarm, deadlineNanos);
+            armed.add(a);
+            lastArmed = System.nanoTime();
+            if (sleeping) { // read after the add: either the watch sees the alarm, or it is woken here
+                LockSupport.unpark(thread);
+            }
+            return () -> armed.remove(a);
+        }
+
+        private void watch() {
+            while (!closed) {
+                long now = System.nanoTime();
+                for (Armed a : armed) {
+                    if (now - a.deadline >= 0 && armed.remove(a)) {
+                        a.alarm.run();
+                    }
+                }
+                if (armed.isEmpty() && now - lastArmed > IDLE_NANOS) {
+                    sleeping = true;
+                    if (armed.isEmpty() && !closed) {
+                        LockSupport.park(this);
+                    }
+                    sleeping = false;
+                } else {
+                    LockSupport.parkNanos(this, TICK_NANOS);
+                }
+            }
+        }
+
+        void close() {
+            closed = true;
+            LockSupport.unpark(thread);
+        }
     }
 
     /** A guest trap or deadline: the instance that ran it may be in any state and must not be reused. */

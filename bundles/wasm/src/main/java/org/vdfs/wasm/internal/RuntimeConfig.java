@@ -17,4 +17,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Largest spacedrive_call payload accepted, in bytes")
     long max_payload_bytes() default 16L << 20;
+
+    @AttributeDefinition(description = "Run an operation call of an extension on the caller's own thread (no thread "
+            + "hand-off: fastest for short calls); the caller's thread is then interrupted at the call deadline, waits "
+            + "for a host call that ignores interrupts, and lends its stack to the guest's recursion. false = every call "
+            + "on the runtime's guest threads (16 MiB stacks; a caller stops waiting at the deadline whatever the guest does)")
+    boolean calls_on_caller_thread() default true;
 }

@@ -226,7 +226,7 @@ final class WasmExtension {
         }
         stats.invocations.increment();
         String what = "operation `" + id() + "." + op.name() + "`";
-        return executor.call(what, limits.callDeadline(), () -> {
+        GuestExecutor.GuestTask<JsonNode> call = () -> {
             GuestInstance g = pool.borrow(limits.callDeadline(), id());
             boolean healthy = false;
             byte[] result;
@@ -252,7 +252,9 @@ final class WasmExtension {
                 }
             }
             return Json.unwrap(result, what);
-        });
+        };
+        return options.onCallerThread() ? executor.callOnCaller(what, limits.callDeadline(), call)
+                : executor.call(what, limits.callDeadline(), call);
     }
 
     /**

@@ -138,4 +138,98 @@ class GuestExecutorTest {
         assertEquals(OptionalLong.empty(), DeadlineWorker.currentDeadline());
         assertTrue(executor.call("again", LONG, DeadlineWorker::currentDeadline).isPresent());
     }
+    // --- calls on the caller's thread (org.vdfs.wasm calls_on_caller_thread) ---
+
+    @Test
+    void aCallOnTheCallersThreadRunsThereAndTellsItsDeadline() throws OperationException {
+        Thread caller = Thread.currentThread();
+        long before = System.nanoTime();
+        OptionalLong inCall = executor.callOnCaller("here", LONG, () -> {
+            assertEquals(caller, Thread.currentThread());
+            assertEquals(42L, guest.export("answer").apply()[0]);
+            return DeadlineWorker.currentDeadline();
+        });
+        assertTrue(inCall.isPresent() && inCall.getAsLong() - before >= LONG.toNanos(), inCall.toString());
+        assertEquals(OptionalLong.empty(), DeadlineWorker.currentDeadline(), "left behind on the caller's thread");
+        // nested calls stay on the thread and end at the earlier deadline
+        OptionalLong nested = executor.callOnCaller("outer", SHORT.multipliedBy(50), () -> executor.call("inner", LONG,
+                () -> {
+                    assertEquals(caller, Thread.currentThread());
+                    return DeadlineWorker.currentDeadline();
+                }));
+        assertTrue(nested.isPresent() && nested.getAsLong() - System.nanoTime() <= SHORT.multipliedBy(50).toNanos(),
+                nested.toString());
+    }
+
+    @Test
+    void aSpinningGuestOnTheCallersThreadIsStoppedAndTheCallerIsNotLeftInterrupted() {
+        long start = System.nanoTime();
+        OperationException e = assertThrows(OperationException.class, () -> executor.callOnCaller("spin", SHORT, () -> {
+            guest.export("spin").apply();
+            return null;
+        }));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ErrorCodes.DEADLINE_EXCEEDED, e.code(), e.getMessage());
+        assertTrue(tookMs >= SHORT.toMillis() && tookMs < SHORT.toMillis() + 2_000, "took " + tookMs + " ms");
+        assertTrue(GuestExecutor.poisons(e));
+        assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt leaked to the caller");
+        assertEquals(OptionalLong.empty(), DeadlineWorker.currentDeadline());
+    }
+
+    @Test
+    void aCallThatEndsInTimeLeavesNoAlarmBehindOnTheCallersThread() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            executor.callOnCaller("quick", SHORT, () -> guest.export("answer").apply());
+        }
+        Thread.sleep(SHORT.toMillis() * 2); // past every deadline: a timer left armed would fire now
+        assertFalse(Thread.currentThread().isInterrupted(), "a deadline fired after its call had returned");
+    }
+
+    @Test
+    void anInterruptedCallerKeepsItsInterruptAndRunsNothing() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Thread.currentThread().interrupt();
+        OperationException e = assertThrows(OperationException.class, () -> executor.callOnCaller("late", LONG, () -> {
+            ran.set(true);
+            return null;
+        }));
+        assertEquals(ErrorCodes.UNAVAILABLE, e.code(), e.getMessage());
+        assertFalse(ran.get());
+        assertTrue(Thread.interrupted(), "the caller's own interrupt was swallowed");
+    }
+
+    @Test
+    void anInterruptFromElsewhereStopsTheGuestAndStaysTheCallers() throws Exception {
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(SHORT.toMillis());
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            caller.interrupt();
+        });
+        interrupter.start();
+        OperationException e = assertThrows(OperationException.class, () -> executor.callOnCaller("spin", LONG, () -> {
+            guest.export("spin").apply();
+            return null;
+        }));
+        interrupter.join();
+        assertEquals(ErrorCodes.UNAVAILABLE, e.code(), e.getMessage());
+        assertTrue(Thread.interrupted(), "the caller's own interrupt was swallowed");
+    }
+
+    @Test
+    void unboundedRecursionOnTheCallersThreadTrapsAndSaysWhereItRan() {
+        OperationException e = assertThrows(OperationException.class, () -> executor.callOnCaller("deep", LONG, () -> {
+            recurse(0);
+            return null;
+        }));
+        assertInstanceOf(GuestExecutor.GuestTrap.class, e);
+        assertTrue(e.getMessage().contains("calls_on_caller_thread"), e.getMessage());
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
 }

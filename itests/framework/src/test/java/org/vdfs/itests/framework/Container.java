@@ -39,7 +39,7 @@ public final class Container implements AutoCloseable {
     public static final long JOB_GRACE_MS = 1_000;
 
     private static final String SYSTEM_PACKAGES = String.join(",",
-            "org.vdfs.api.operation;version=1.1.0", "org.vdfs.api.guard;version=1.1.0",
+            "org.vdfs.api.operation;version=1.2.0", "org.vdfs.api.guard;version=1.1.0",
             "org.vdfs.api.extension;version=1.1.0", "org.vdfs.api.job;version=1.1.0",
             "org.vdfs.api.store;version=1.3.0", "org.vdfs.api.ai;version=1.0.0",
             "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
