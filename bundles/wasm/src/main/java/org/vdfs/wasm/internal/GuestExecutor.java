@@ -256,7 +256,7 @@ final class GuestExecutor implements AutoCloseable {
         } catch (StackOverflowError e) {
             throw new GuestTrap(what + " trapped: call stack exhausted (unbounded recursion?"
                     + (onCaller ? " It ran on its caller's thread, whose stack may be smaller than the guest threads' "
-                    + (STACK_BYTES >> 20) + " MiB: org.vdfs.wasm calls_on_caller_thread=false runs every call on those)"
+                    + (STACK_BYTES >> 20) + " MiB: org.vdfs.wasm calls.on.caller.thread=false runs every call on those)"
                     : ")"));
         } catch (ChicoryException e) {
             throw new GuestTrap(what + " trapped: " + e.getMessage());

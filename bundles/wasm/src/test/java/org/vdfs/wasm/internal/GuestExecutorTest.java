@@ -138,7 +138,7 @@ class GuestExecutorTest {
         assertEquals(OptionalLong.empty(), DeadlineWorker.currentDeadline());
         assertTrue(executor.call("again", LONG, DeadlineWorker::currentDeadline).isPresent());
     }
-    // --- calls on the caller's thread (org.vdfs.wasm calls_on_caller_thread) ---
+    // --- calls on the caller's thread (org.vdfs.wasm calls.on.caller.thread) ---
 
     @Test
     void aCallOnTheCallersThreadRunsThereAndTellsItsDeadline() throws OperationException {
@@ -226,7 +226,7 @@ class GuestExecutorTest {
             return null;
         }));
         assertInstanceOf(GuestExecutor.GuestTrap.class, e);
-        assertTrue(e.getMessage().contains("calls_on_caller_thread"), e.getMessage());
+        assertTrue(e.getMessage().contains("calls.on.caller.thread"), e.getMessage());
     }
 
     private static int recurse(int depth) {

@@ -175,8 +175,9 @@ class AiGuestTest {
     }
 
     /**
-     * A guest's model call runs on the guest's own thread: a provider that never answers holds
-     * that thread, while the host that called the guest gets its answer at the guest's deadline.
+     * A guest's model call runs on the thread that runs the guest (by default the host caller's
+     * own): a provider that never answers is interrupted at the guest's deadline, and the host
+     * gets its answer then.
      */
     @Test
     void aProviderThatHangsHoldsTheGuestNeverTheHost() throws Exception {
