@@ -61,7 +61,7 @@ final class GuestExecutor implements AutoCloseable {
      * Tells operations the deadline of the call it runs: whoever called waits no longer and
      * then interrupts it, so an operation may run its slow work right here (no hand-off).
      */
-    private static final class GuestThread extends Thread implements DeadlineWorker {
+    private static final class GuestThread extends Thread implements Slot {
         /** {@link System#nanoTime()} of the current call's deadline, {@link #NONE} or {@link #IDLE}; only this thread writes it. */
         private long deadline = IDLE;
 
@@ -71,18 +71,41 @@ final class GuestExecutor implements AutoCloseable {
         }
 
         @Override
-        public OptionalLong deadlineNanos() {
-            return deadline == NONE || deadline == IDLE ? OptionalLong.empty() : OptionalLong.of(deadline);
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void deadline(long nanos) {
+            deadline = nanos;
+        }
+    }
+
+    /** Where a thread keeps the deadline of the call it runs: {@link System#nanoTime()}, {@link #NONE} or {@link #IDLE}. */
+    private interface Slot extends DeadlineWorker {
+        long deadline();
+
+        void deadline(long nanos);
+
+        @Override
+        default OptionalLong deadlineNanos() {
+            long d = deadline();
+            return d == NONE || d == IDLE ? OptionalLong.empty() : OptionalLong.of(d);
         }
     }
 
     /** A caller's thread while a call runs on it: its deadline, as a guest thread keeps its own. */
-    private static final class CallerSlot implements DeadlineWorker {
+    private static final class CallerSlot implements Slot {
         private long deadline = IDLE;
 
         @Override
-        public OptionalLong deadlineNanos() {
-            return deadline == NONE || deadline == IDLE ? OptionalLong.empty() : OptionalLong.of(deadline);
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void deadline(long nanos) {
+            deadline = nanos;
         }
     }
 
@@ -134,9 +157,8 @@ final class GuestExecutor implements AutoCloseable {
      */
     <T> T call(String what, Duration deadline, GuestTask<T> task) throws OperationException {
         String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
-        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, deadline.toNanos(), slot(), alarm -> {
-            return deadlines.arm(alarm, System.nanoTime() + deadline.toNanos());
-        }, task));
+        return hand(what, deadline.toMillis() + GRACE_MS, () -> guarded(what, stopped, deadline.toNanos(), slot(), alarm ->
+                deadlines.arm(alarm, System.nanoTime() + deadline.toNanos()), task));
     }
 
     /**
@@ -158,9 +180,8 @@ final class GuestExecutor implements AutoCloseable {
         }
         DeadlineWorker before = DeadlineWorker.runOnCurrentThread(slot);
         try {
-            return guarded(what, stopped, deadline.toNanos(), slot, alarm -> {
-                return deadlines.arm(alarm, System.nanoTime() + deadline.toNanos());
-            }, task);
+            return guarded(what, stopped, deadline.toNanos(), slot,
+                    alarm -> deadlines.arm(alarm, System.nanoTime() + deadline.toNanos()), task);
         } finally {
             DeadlineWorker.runOnCurrentThread(before);
             if (outermost) {
@@ -222,14 +243,14 @@ final class GuestExecutor implements AutoCloseable {
     }
 
     /** Where the current thread keeps the deadline of the call it runs: a guest thread's own field, or its slot. */
-    private DeadlineWorker slot() {
+    private Slot slot() {
         return Thread.currentThread() instanceof GuestThread g ? g : callerSlots.get(); // set: hand() ran it here
     }
 
     /** @param timeoutNanos when the alarm fires, from now; {@link #NONE} for a job */
-    private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, DeadlineWorker slot, Arming arming,
+    private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, Slot slot, Arming arming,
             GuestTask<T> task) throws OperationException {
-        long outer = deadline(slot);
+        long outer = slot.deadline();
         long mine = outer;
         if (outer == IDLE) {
             mine = timeoutNanos == NONE ? NONE : System.nanoTime() + timeoutNanos;
@@ -239,7 +260,7 @@ final class GuestExecutor implements AutoCloseable {
             long own = System.nanoTime() + timeoutNanos;
             mine = own - outer < 0 ? own : outer;
         }
-        setDeadline(slot, mine);
+        slot.deadline(mine);
         boolean onCaller = slot instanceof CallerSlot;
         Alarm alarm = new Alarm(Thread.currentThread());
         Runnable disarmTrigger = arming.arm(alarm);
@@ -265,19 +286,7 @@ final class GuestExecutor implements AutoCloseable {
             if (!fired) {
                 alarm.disarm();
             }
-            setDeadline(slot, outer);
-        }
-    }
-
-    private static long deadline(DeadlineWorker slot) {
-        return slot instanceof GuestThread g ? g.deadline : ((CallerSlot) slot).deadline;
-    }
-
-    private static void setDeadline(DeadlineWorker slot, long deadline) {
-        if (slot instanceof GuestThread g) {
-            g.deadline = deadline;
-        } else {
-            ((CallerSlot) slot).deadline = deadline;
+            slot.deadline(outer);
         }
     }
 
