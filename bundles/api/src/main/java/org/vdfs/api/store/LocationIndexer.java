@@ -28,6 +28,16 @@ public interface LocationIndexer {
 
     List<LocationInfo> locations(UUID libraryId) throws StoreException;
 
+    /**
+     * The folder of one location, or empty if the library has no such location. Cheaper than
+     * {@link #locations}, which counts every location's entries: for a caller that only needs
+     * the folder of an entry's location, once per call.
+     */
+    default Optional<Path> locationFolder(UUID libraryId, UUID locationUuid) throws StoreException {
+        return locations(libraryId).stream().filter(l -> l.uuid().equals(locationUuid)).findFirst()
+                .map(l -> Path.of(l.path()));
+    }
+
     /** Removes a location and its entries (and entry-scoped models); content identities stay. */
     void removeLocation(UUID libraryId, UUID locationUuid) throws StoreException;
 

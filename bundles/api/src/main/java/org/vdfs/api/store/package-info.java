@@ -3,7 +3,7 @@
  * models with deduplicated blob fields, tags and collections.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.vdfs.api.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -41,7 +41,7 @@ public final class Container implements AutoCloseable {
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.vdfs.api.operation;version=1.2.0", "org.vdfs.api.guard;version=1.1.0",
             "org.vdfs.api.extension;version=1.1.0", "org.vdfs.api.job;version=1.1.0",
-            "org.vdfs.api.store;version=1.3.0", "org.vdfs.api.ai;version=1.0.0",
+            "org.vdfs.api.store;version=1.4.0", "org.vdfs.api.ai;version=1.0.0",
             "com.fasterxml.jackson.core;version=2.22.4", "com.fasterxml.jackson.core.type;version=2.22.4",
             "com.fasterxml.jackson.databind;version=2.22.4", "com.fasterxml.jackson.databind.node;version=2.22.4",
             // the rest of Jackson, for the template engine inlined in vdfs-ai

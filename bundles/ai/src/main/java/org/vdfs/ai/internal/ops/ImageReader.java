@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.vdfs.api.operation.ErrorCodes;
@@ -17,7 +19,6 @@ import org.vdfs.api.store.EntryInfo;
 import org.vdfs.api.store.EntryQuery;
 import org.vdfs.api.store.EntryScope;
 import org.vdfs.api.store.LocationIndexer;
-import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.StoreException;
 
 /**
@@ -79,13 +80,13 @@ final class ImageReader {
         }
         try {
             List<EntryInfo> candidates = new ArrayList<>();
-            List<LocationInfo> locations = indexer.locations(libraryId);
+            // folders of the candidates' locations, each looked up once
+            Map<UUID, Optional<Path>> folders = new HashMap<>();
             if (image.hasNonNull("entry_id")) {
                 UUID id = uuid(image.get("entry_id"), "entry_id");
                 Optional<EntryInfo> entry = indexer.entry(libraryId, id);
                 EntryInfo found = entry.orElseThrow(() -> invalid("the library has no entry " + id));
-                String root = locations.stream().filter(l -> l.uuid().equals(found.locationUuid()))
-                        .map(LocationInfo::path).findFirst().orElse("");
+                String root = folder(indexer, libraryId, found, folders).map(Path::toString).orElse("");
                 if (scope.restricted() && !scope.allows(root, found.path())) {
                     throw outside.refuse("entry " + id + " (" + found.path() + ")");
                 }
@@ -104,7 +105,7 @@ final class ImageReader {
             OperationException last = null;
             for (EntryInfo entry : candidates) {
                 try {
-                    return readFile(entry, locations);
+                    return readFile(entry, folder(indexer, libraryId, entry, folders));
                 } catch (OperationException e) {
                     last = e; // content may live in several files: one of them may still be there
                 }
@@ -115,14 +116,23 @@ final class ImageReader {
         }
     }
 
-    private byte[] readFile(EntryInfo entry, List<LocationInfo> locations) throws OperationException {
+    private static Optional<Path> folder(LocationIndexer indexer, UUID libraryId, EntryInfo entry,
+            Map<UUID, Optional<Path>> folders) throws StoreException {
+        Optional<Path> folder = folders.get(entry.locationUuid());
+        if (folder == null) {
+            folder = indexer.locationFolder(libraryId, entry.locationUuid());
+            folders.put(entry.locationUuid(), folder);
+        }
+        return folder;
+    }
+
+    private byte[] readFile(EntryInfo entry, Optional<Path> folder) throws OperationException {
         if (!"file".equals(entry.kind())) {
             throw invalid("entry " + entry.uuid() + " (" + entry.path() + ") is a " + entry.kind() + ", not a file");
         }
-        LocationInfo location = locations.stream().filter(l -> l.uuid().equals(entry.locationUuid())).findFirst()
-                .orElseThrow(() -> invalid("the location of entry " + entry.uuid() + " is gone"));
+        Path location = folder.orElseThrow(() -> invalid("the location of entry " + entry.uuid() + " is gone"));
         try {
-            Path root = Path.of(location.path()).toRealPath();
+            Path root = location.toRealPath();
             Path file = root.resolve(entry.path()).toRealPath();
             if (!file.startsWith(root)) {
                 throw new OperationException(ErrorCodes.PERMISSION_DENIED, "entry " + entry.uuid() + " ("

@@ -126,6 +126,20 @@ public class LocationIndexerService implements LocationIndexer {
     }
 
     @Override
+    public Optional<Path> locationFolder(UUID libraryId, UUID locationUuid) throws StoreException {
+        Library library = store.library(libraryId);
+        try (Connection db = LibraryConnections.open(library);
+                PreparedStatement ps = db.prepareStatement("SELECT path FROM locations WHERE uuid = ?")) {
+            ps.setObject(1, locationUuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Path.of(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(library, e);
+        }
+    }
+
+    @Override
     public void removeLocation(UUID libraryId, UUID locationUuid) throws StoreException {
         Library library = store.library(libraryId);
         String key = library.info().id() + "/" + locationUuid;

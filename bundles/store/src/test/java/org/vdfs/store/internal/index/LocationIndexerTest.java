@@ -330,9 +330,14 @@ class LocationIndexerTest {
         assertThrows(StoreException.class, () -> indexer.addLocation(null, dir.resolve("missing")));
         assertThrows(StoreException.class, () -> indexer.addLocation(null, Path.of("relative/folder")));
 
+        // one location's folder, without counting every location's entries
+        assertEquals(java.util.Optional.of(tree.toRealPath()), indexer.locationFolder(null, location.uuid()));
+        assertEquals(java.util.Optional.empty(), indexer.locationFolder(null, java.util.UUID.randomUUID()));
+
         // removing the location removes its entries
         assertEquals(entries.size(), indexer.locations(null).get(0).entries());
         indexer.removeLocation(null, location.uuid());
+        assertEquals(java.util.Optional.empty(), indexer.locationFolder(null, location.uuid()));
         assertEquals(0, indexer.locations(null).size());
         assertEquals(0, indexer.queryEntries(null, EntryQuery.all(100)).size());
     }
