@@ -164,12 +164,15 @@ final class GuestExecutor implements AutoCloseable {
     /**
      * Runs {@code task} on the calling thread, as {@link #call} would on a guest thread: past the
      * deadline the calling thread is interrupted, and the interrupt is cleared before this returns.
-     * A caller that is already interrupted is served by a guest thread as {@link #call} does.
+     * A caller that is already interrupted gets {@code unavailable} and nothing runs.
      */
     <T> T callOnCaller(String what, Duration deadline, GuestTask<T> task) throws OperationException {
         Thread current = Thread.currentThread();
-        if (current instanceof GuestThread || current.isInterrupted()) {
+        if (current instanceof GuestThread) {
             return call(what, deadline, task);
+        }
+        if (current.isInterrupted()) { // its interrupt stays: it is the caller's
+            throw new OperationException(ErrorCodes.UNAVAILABLE, what + " was abandoned: the caller was interrupted");
         }
         String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
         CallerSlot slot = callerSlots.get();
