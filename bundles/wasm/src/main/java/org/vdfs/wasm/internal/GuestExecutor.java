@@ -61,9 +61,9 @@ final class GuestExecutor implements AutoCloseable {
      * Tells operations the deadline of the call it runs: whoever called waits no longer and
      * then interrupts it, so an operation may run its slow work right here (no hand-off).
      */
-    private static final class GuestThread extends Thread implements Slot {
-        /** {@link System#nanoTime()} of the current call's deadline, {@link #NONE} or {@link #IDLE}; only this thread writes it. */
-        private long deadline = IDLE;
+    private static final class GuestThread extends Thread implements DeadlineWorker {
+        /** Only this thread touches it. */
+        final Slot slot = new Slot();
 
         GuestThread(Runnable r, String name) {
             super(null, r, name, STACK_BYTES);
@@ -71,41 +71,22 @@ final class GuestExecutor implements AutoCloseable {
         }
 
         @Override
-        public long deadline() {
-            return deadline;
-        }
-
-        @Override
-        public void deadline(long nanos) {
-            deadline = nanos;
+        public OptionalLong deadlineNanos() {
+            return slot.deadlineNanos();
         }
     }
 
-    /** Where a thread keeps the deadline of the call it runs: {@link System#nanoTime()}, {@link #NONE} or {@link #IDLE}. */
-    private interface Slot extends DeadlineWorker {
-        long deadline();
-
-        void deadline(long nanos);
-
-        @Override
-        default OptionalLong deadlineNanos() {
-            long d = deadline();
-            return d == NONE || d == IDLE ? OptionalLong.empty() : OptionalLong.of(d);
-        }
-    }
-
-    /** A caller's thread while a call runs on it: its deadline, as a guest thread keeps its own. */
-    private static final class CallerSlot implements Slot {
-        private long deadline = IDLE;
+    /**
+     * Where a thread keeps the deadline of the call it runs: a guest thread's own, or a caller's
+     * thread's while a call runs on it.
+     */
+    private static final class Slot implements DeadlineWorker {
+        /** {@link System#nanoTime()} of the current call's deadline, {@link #NONE} or {@link #IDLE}. */
+        long deadline = IDLE;
 
         @Override
-        public long deadline() {
-            return deadline;
-        }
-
-        @Override
-        public void deadline(long nanos) {
-            deadline = nanos;
+        public OptionalLong deadlineNanos() {
+            return deadline == NONE || deadline == IDLE ? OptionalLong.empty() : OptionalLong.of(deadline);
         }
     }
 
@@ -138,7 +119,7 @@ final class GuestExecutor implements AutoCloseable {
     }
 
     /** Set only while a call runs on its caller's thread: no value outlives it (nor pins this bundle's classes). */
-    private final ThreadLocal<CallerSlot> callerSlots = new ThreadLocal<>();
+    private final ThreadLocal<Slot> callerSlots = new ThreadLocal<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService threads = Executors.newCachedThreadPool(
             r -> new GuestThread(r, "vdfs-guest-" + threadNumber.incrementAndGet()));
@@ -175,10 +156,10 @@ final class GuestExecutor implements AutoCloseable {
             throw new OperationException(ErrorCodes.UNAVAILABLE, what + " was abandoned: the caller was interrupted");
         }
         String stopped = what + " ran past its deadline of " + deadline.toMillis() + " ms and was stopped";
-        CallerSlot slot = callerSlots.get();
+        Slot slot = callerSlots.get();
         boolean outermost = slot == null;
         if (outermost) {
-            slot = new CallerSlot();
+            slot = new Slot();
             callerSlots.set(slot);
         }
         DeadlineWorker before = DeadlineWorker.runOnCurrentThread(slot);
@@ -247,13 +228,13 @@ final class GuestExecutor implements AutoCloseable {
 
     /** Where the current thread keeps the deadline of the call it runs: a guest thread's own field, or its slot. */
     private Slot slot() {
-        return Thread.currentThread() instanceof GuestThread g ? g : callerSlots.get(); // set: hand() ran it here
+        return Thread.currentThread() instanceof GuestThread g ? g.slot : callerSlots.get(); // set: hand() ran it here
     }
 
     /** @param timeoutNanos when the alarm fires, from now; {@link #NONE} for a job */
     private <T> T guarded(String what, String stoppedMessage, long timeoutNanos, Slot slot, Arming arming,
             GuestTask<T> task) throws OperationException {
-        long outer = slot.deadline();
+        long outer = slot.deadline;
         long mine = outer;
         if (outer == IDLE) {
             mine = timeoutNanos == NONE ? NONE : System.nanoTime() + timeoutNanos;
@@ -263,8 +244,8 @@ final class GuestExecutor implements AutoCloseable {
             long own = System.nanoTime() + timeoutNanos;
             mine = own - outer < 0 ? own : outer;
         }
-        slot.deadline(mine);
-        boolean onCaller = slot instanceof CallerSlot;
+        slot.deadline = mine;
+        boolean onCaller = !(Thread.currentThread() instanceof GuestThread);
         Alarm alarm = new Alarm(Thread.currentThread());
         Runnable disarmTrigger = arming.arm(alarm);
         boolean fired = false;
@@ -289,7 +270,7 @@ final class GuestExecutor implements AutoCloseable {
             if (!fired) {
                 alarm.disarm();
             }
-            slot.deadline(outer);
+            slot.deadline = outer;
         }
     }
 
