@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -181,19 +184,20 @@ public class AiOperations {
             throw invalid("texts must hold at least one string");
         }
         String encoding = text(in, "encoding_format", "float");
-        if (!encoding.equals("float") && !encoding.equals("base64")) {
+        boolean packed = encoding.equals("base64");
+        if (!packed && !encoding.equals("float")) {
             throw invalid("encoding_format is \"float\" (arrays of numbers, the default) or \"base64\" "
                     + "(each vector as base64 of its little-endian 32-bit floats), got \"" + encoding + "\"");
         }
         Target<EmbeddingProvider> t = target(inv, AiCategories.EMBEDDING, EmbeddingProvider.class);
         List<float[]> vectors = run("ai.embed", () -> t.provider.embed(t.model, texts));
         ObjectNode out = result(t.model).put("dimension", vectors.isEmpty() ? 0 : vectors.get(0).length);
-        if (encoding.equals("base64")) {
+        if (packed) {
             out.put("encoding_format", "base64");
         }
         ArrayNode list = out.putArray("vectors");
         for (float[] v : vectors) {
-            if (encoding.equals("base64")) {
+            if (packed) {
                 list.add(base64(v));
             } else {
                 ArrayNode a = list.addArray();
@@ -211,9 +215,9 @@ public class AiOperations {
      * writing and parsing hundreds of decimal numbers, on the host and in the guest.
      */
     static String base64(float[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(v);
-        return java.util.Base64.getEncoder().encodeToString(b.array());
+        return Base64.getEncoder().encodeToString(b.array());
     }
 
     private JsonNode detectFaces(Invocation inv) throws OperationException {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +26,10 @@ import org.vdfs.api.ai.TextClassifierProvider;
 import org.vdfs.api.ai.TextGenerationProvider;
 import org.vdfs.api.operation.Caller;
 import org.vdfs.api.operation.OperationRegistry;
+import org.vdfs.api.store.EntryQuery;
+import org.vdfs.api.store.IndexListener;
+import org.vdfs.api.store.LocationIndexer;
+import org.vdfs.api.store.LocationInfo;
 import org.vdfs.itests.framework.Container;
 
 /**
@@ -127,18 +135,18 @@ final class AiBench {
 
             // The same photo as an extension would rather name it: an entry of an indexed location,
             // which the host reads (within the extension's entry scope). Direct reads the file too.
-            java.nio.file.Path photos = java.nio.file.Files.createDirectories(dir.resolve("photos"));
-            java.nio.file.Path photoFile = java.nio.file.Files.write(photos.resolve("astronaut.jpg"), photo);
-            org.vdfs.api.store.LocationIndexer indexer = c.service(org.vdfs.api.store.LocationIndexer.class);
-            org.vdfs.api.store.LocationInfo location = indexer.addLocation(null, photos.toRealPath());
-            indexer.index(null, location.uuid(), null, new org.vdfs.api.store.IndexListener() {
+            Path photos = Files.createDirectories(dir.resolve("photos"));
+            Path photoFile = Files.write(photos.resolve("astronaut.jpg"), photo);
+            LocationIndexer indexer = c.service(LocationIndexer.class);
+            LocationInfo location = indexer.addLocation(null, photos.toRealPath());
+            indexer.index(null, location.uuid(), null, new IndexListener() {
             });
-            String entryId = indexer.queryEntries(null, new org.vdfs.api.store.EntryQuery(location.uuid(), "file", null,
+            String entryId = indexer.queryEntries(null, new EntryQuery(location.uuid(), "file", null,
                     null, null, null, 10, 0)).get(0).uuid().toString();
             ObjectNode facesByEntry = JSON.createObjectNode().put("min_score", 0.75).put("model", "blazeface-back");
             facesByEntry.putObject("image").put("entry_id", entryId);
             measure("detect_faces, BlazeFace (back), astronaut 512x512 JPEG, by entry_id", 100, summary,
-                    () -> faces.detectFaces(faceModel, java.nio.file.Files.readAllBytes(photoFile), 0.75),
+                    () -> faces.detectFaces(faceModel, Files.readAllBytes(photoFile), 0.75),
                     () -> registry.call(HOST, "ai.detect_faces", null, facesByEntry),
                     () -> check(registry.call(HOST, "bench.faces", null, facesByEntry), "faces"));
 
@@ -175,8 +183,8 @@ final class AiBench {
         JsonNode list = result.path("vectors");
         float[][] out = new float[list.size()][];
         for (int i = 0; i < out.length; i++) {
-            java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(list.get(i).asText()))
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            FloatBuffer f = ByteBuffer.wrap(Base64.getDecoder().decode(list.get(i).asText()))
+                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
             out[i] = new float[f.remaining()];
             f.get(out[i]);
         }
