@@ -25,6 +25,8 @@
   (data (i32.const 608) "classify")
   (data (i32.const 624) "embed10")
   (data (i32.const 640) "generate10")
+  (data (i32.const 656) "faces10")
+  (data (i32.const 672) "classify10")
 
   ;; A stack-like bump allocator: freeing the newest block rewinds the heap.
   (func $alloc (export "wasm_alloc") (param $n i32) (result i32)
@@ -51,7 +53,8 @@
             (i32.or (i32.or (call $reg (i32.const 544) (i32.const 6)) (call $reg (i32.const 560) (i32.const 8)))
                     (i32.or (i32.or (call $reg (i32.const 576) (i32.const 5)) (call $reg (i32.const 592) (i32.const 5)))
                             (i32.or (call $reg (i32.const 608) (i32.const 8))
-                                    (i32.or (call $reg (i32.const 624) (i32.const 7)) (call $reg (i32.const 640) (i32.const 10))))))))
+                                    (i32.or (i32.or (call $reg (i32.const 624) (i32.const 7)) (call $reg (i32.const 640) (i32.const 10)))
+                                            (i32.or (call $reg (i32.const 656) (i32.const 7)) (call $reg (i32.const 672) (i32.const 10)))))))))
 
   (func (export "ocr") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 16) (i32.const 6) (i32.const 0) (local.get $in) (local.get $len)))
@@ -89,6 +92,12 @@
 
   (func (export "generate10") (param $in i32) (param $len i32) (result i32)
     (call $repeat10 (i32.const 48) (i32.const 11) (local.get $in) (local.get $len)))
+
+  (func (export "faces10") (param $in i32) (param $len i32) (result i32)
+    (call $repeat10 (i32.const 176) (i32.const 15) (local.get $in) (local.get $len)))
+
+  (func (export "classify10") (param $in i32) (param $len i32) (result i32)
+    (call $repeat10 (i32.const 208) (i32.const 16) (local.get $in) (local.get $len)))
 
   (func (export "classify") (param $in i32) (param $len i32) (result i32)
     (call $call (i32.const 208) (i32.const 16) (i32.const 0) (local.get $in) (local.get $len)))
