@@ -1,5 +1,6 @@
 package org.vdfs.store.internal;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import org.vdfs.api.store.EntryInfo;
 import org.vdfs.api.store.EntryQuery;
 import org.vdfs.api.store.EntryScope;
 import org.vdfs.api.store.LocationIndexer;
-import org.vdfs.api.store.LocationInfo;
 import org.vdfs.api.store.StoreException;
 
 /**
@@ -28,7 +28,7 @@ public final class EntryScopes {
     private final Invocation invocation;
     private final UUID library;
     private final EntryScope scope;
-    /** Location uuid to its folder, read once per call. */
+    /** Location uuid to its folder ("" if gone), read once per call. */
     private Map<UUID, String> roots;
 
     private EntryScopes(PermissionGuard guard, LocationIndexer indexer, Invocation invocation, UUID library,
@@ -93,13 +93,19 @@ public final class EntryScopes {
         return guard.outsideScope(caller, invocation.operation(), library, what);
     }
 
+    /**
+     * The location's folder, looked up once per call by its key: {@code locations()} would count
+     * every location's entries, a scan of the whole library on each scoped call.
+     */
     private String root(UUID location) throws StoreException {
         if (roots == null) {
             roots = new HashMap<>();
-            for (LocationInfo l : indexer.locations(library)) {
-                roots.put(l.uuid(), l.path());
-            }
         }
-        return roots.getOrDefault(location, "");
+        String root = roots.get(location);
+        if (root == null) {
+            root = indexer.locationFolder(library, location).map(Path::toString).orElse("");
+            roots.put(location, root);
+        }
+        return root;
     }
 }

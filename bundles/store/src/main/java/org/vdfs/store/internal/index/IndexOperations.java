@@ -135,7 +135,7 @@ final class IndexOperations {
         @Override
         JsonNode run(UUID library, OperationInput in) throws OperationException {
             UUID location = in.uuid("location_id");
-            if (indexer.locations(library).stream().noneMatch(l -> l.uuid().equals(location))) {
+            if (indexer.locationFolder(library, location).isEmpty()) { // one lookup, no count of its entries
                 throw in.invalid("names location " + location + ", which library " + library + " does not have");
             }
             JobManager manager = jobs;
