@@ -118,6 +118,12 @@ final class QueryBench {
             report(summary, "the first page scoped to **/*.jpg (1 entry in 10 matches)",
                     time(() -> indexer.queryEntries(library, new EntryQuery(location, null, null, null, null, null,
                             100, 0, jpgs)).size()), false);
+            // A scoped extension's call that names an entry checks the entry's path against its
+            // location's folder: found through locations() until it counted every location's entries.
+            report(summary, "the locations with their entry counts (LocationIndexer.locations)",
+                    time(() -> indexer.locations(library).size()), false);
+            report(summary, "one location's folder (LocationIndexer.locationFolder)",
+                    time(() -> indexer.locationFolder(library, location).isPresent() ? 1 : 0), false);
             EntryScope lastFolder = new EntryScope(List.of("d0249/**"), null);
             report(summary, "the first page scoped to d0249/** (the last 1,000 of 250,000 match)",
                     time(() -> indexer.queryEntries(library, new EntryQuery(location, null, null, null, null, null,
