@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.vdfs.api.operation.ErrorCodes;
 import org.vdfs.api.store.BlobValue;
@@ -52,7 +51,7 @@ final class LibraryDatabase implements Library {
     private final String name;
     private final Instant createdAt;
     private final boolean isDefault;
-    private final JdbcConnectionPool pool;
+    private final LibraryPool pool;
     private final Object writeLock = new Object();
     private volatile boolean closed;
 
@@ -70,10 +69,13 @@ final class LibraryDatabase implements Library {
         // not a JVM shutdown hook that may run while a framework is still stopping.
         // WRITE_DELAY=0: a commit reaches the file at once, so committed data (and the indexer's
         // batches behind a job checkpoint) survive a killed process.
-        dataSource.setURL("jdbc:h2:file:" + folder.resolve(id.toString()).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        // QUERY_CACHE_SIZE=32: parsed statements kept per session (8 by default); the store's
+        // calls use more distinct statements than that, and the pool keeps sessions (LibraryPool).
+        dataSource.setURL("jdbc:h2:file:" + folder.resolve(id.toString()).toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=32");
         dataSource.setUser("vdfs");
         dataSource.setPassword("");
-        JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource);
+        LibraryPool pool = new LibraryPool(dataSource);
         try {
             Migrations.migrate(pool, migrations);
             LibraryDatabase library = new LibraryDatabase(id, name, createdAt, isDefault, pool);
@@ -89,7 +91,7 @@ final class LibraryDatabase implements Library {
         }
     }
 
-    private LibraryDatabase(UUID id, String name, Instant createdAt, boolean isDefault, JdbcConnectionPool pool) {
+    private LibraryDatabase(UUID id, String name, Instant createdAt, boolean isDefault, LibraryPool pool) {
         this.id = id;
         this.name = name;
         this.createdAt = createdAt;
