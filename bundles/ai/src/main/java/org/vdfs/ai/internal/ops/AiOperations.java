@@ -103,6 +103,8 @@ public class AiOperations {
                 templates().render("warm-up", "{{ x }}", Map.of("x", 1));
             } catch (AiException | RuntimeException e) {
                 // the first real template reports whatever is wrong
+            } catch (LinkageError e) {
+                // the bundle stopped while the warm-up was still loading Jinjava's classes
             }
         }, "vdfs-ai-templates-warm-up");
         warm.setDaemon(true);
