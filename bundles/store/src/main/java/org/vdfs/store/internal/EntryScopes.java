@@ -29,7 +29,7 @@ public final class EntryScopes {
     private final UUID library;
     private final EntryScope scope;
     /** Location uuid to its folder ("" if gone), read once per call. */
-    private Map<UUID, String> roots;
+    private final Map<UUID, String> roots = new HashMap<>();
 
     private EntryScopes(PermissionGuard guard, LocationIndexer indexer, Invocation invocation, UUID library,
             EntryScope scope) {
@@ -98,9 +98,6 @@ public final class EntryScopes {
      * every location's entries, a scan of the whole library on each scoped call.
      */
     private String root(UUID location) throws StoreException {
-        if (roots == null) {
-            roots = new HashMap<>();
-        }
         String root = roots.get(location);
         if (root == null) {
             root = indexer.locationFolder(library, location).map(Path::toString).orElse("");

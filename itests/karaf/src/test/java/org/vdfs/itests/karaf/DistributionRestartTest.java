@@ -43,15 +43,37 @@ class DistributionRestartTest {
                 String.join("\n", lines) + "\n");
     }
 
-    /** bin/client answers once the shell is up; the vdfs commands once the feature is. */
+    /**
+     * bin/client answers once the shell is up; the vdfs commands once the feature is. Gives up after
+     * three minutes (a boot takes ~15 s) with the log and the container's threads, so that a hung
+     * boot fails here instead of holding the build.
+     */
     private void awaitReady() throws Exception {
-        for (int i = 0; i < 60; i++) {
-            if (client("ext:list").contains("ID")) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() - deadline < 0) {
+            String answer = run(List.of("bin/client", "-u", "karaf", "-p", "karaf", "-r", "5", "-d", "2", "-b"),
+                    "ext:list\n");
+            if (answer.contains("ID")) {
                 return;
             }
             Thread.sleep(1_000);
         }
-        throw new AssertionError("the container did not come up: " + Files.readString(home.resolve("data/log/karaf.log")));
+        throw new AssertionError("the container did not come up within 3 minutes.\nLog:\n"
+                + Files.readString(home.resolve("data/log/karaf.log")) + "\nThreads:\n" + threads());
+    }
+
+    /** A thread dump of this Karaf's JVM (jcmd of the JDK running the test), or why there is none. */
+    private String threads() throws IOException, InterruptedException {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "karaf.home=" + home).start();
+        String pid = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+")[0];
+        if (!pgrep.waitFor(10, TimeUnit.SECONDS) || pid.isEmpty()) {
+            return "(no JVM of this Karaf is running)";
+        }
+        Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), pid, "Thread.print").redirectErrorStream(true).start();
+        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        dump.waitFor(30, TimeUnit.SECONDS);
+        return out;
     }
 
     /** bin/stop, then wait until the JVM of this Karaf has really gone (bin/status says so earlier). */
@@ -59,6 +81,9 @@ class DistributionRestartTest {
         run(List.of("bin/stop"), "");
         for (int i = 0; i < 120 && alive(); i++) {
             Thread.sleep(500);
+        }
+        if (alive()) { // a container that hung at boot may not stop either: it must not outlive the test
+            new ProcessBuilder("pkill", "-9", "-f", "karaf.home=" + home).start().waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -161,7 +161,7 @@ final class ImageReader {
      * MIME decoder, which also takes line-wrapped base64, first scans the whole text for characters
      * to skip: ~60 µs for the same photo, on every image call. So it only gets what plain refuses.
      */
-    static byte[] base64(String text) {
+    private static byte[] base64(String text) {
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException notPlain) {
