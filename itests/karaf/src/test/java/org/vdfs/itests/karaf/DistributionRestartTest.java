@@ -39,7 +39,12 @@ class DistributionRestartTest {
 
     /** Commands through bin/client, one per line, as a script would send them. */
     private String client(String... lines) throws Exception {
-        return run(List.of("bin/client", "-u", "karaf", "-p", "karaf", "-r", "60", "-d", "2", "-b"),
+        return client(60, lines);
+    }
+
+    /** The same, with bin/client trying to connect {@code retries} times, 2 s apart. */
+    private String client(int retries, String... lines) throws Exception {
+        return run(List.of("bin/client", "-u", "karaf", "-p", "karaf", "-r", String.valueOf(retries), "-d", "2", "-b"),
                 String.join("\n", lines) + "\n");
     }
 
@@ -51,9 +56,7 @@ class DistributionRestartTest {
     private void awaitReady() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() - deadline < 0) {
-            String answer = run(List.of("bin/client", "-u", "karaf", "-p", "karaf", "-r", "5", "-d", "2", "-b"),
-                    "ext:list\n");
-            if (answer.contains("ID")) {
+            if (client(5, "ext:list").contains("ID")) {
                 return;
             }
             Thread.sleep(1_000);
@@ -64,9 +67,8 @@ class DistributionRestartTest {
 
     /** A thread dump of this Karaf's JVM (jcmd of the JDK running the test), or why there is none. */
     private String threads() throws IOException, InterruptedException {
-        Process pgrep = new ProcessBuilder("pgrep", "-f", "karaf.home=" + home).start();
-        String pid = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+")[0];
-        if (!pgrep.waitFor(10, TimeUnit.SECONDS) || pid.isEmpty()) {
+        String pid = pid();
+        if (pid.isEmpty()) {
             return "(no JVM of this Karaf is running)";
         }
         Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
@@ -88,8 +90,14 @@ class DistributionRestartTest {
     }
 
     private boolean alive() throws IOException, InterruptedException {
+        return !pid().isEmpty();
+    }
+
+    /** The process id of this Karaf's JVM, or "" if none runs. */
+    private String pid() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("pgrep", "-f", "karaf.home=" + home).start();
-        return p.waitFor() == 0 && !new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).isBlank();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return p.waitFor() == 0 && !out.isEmpty() ? out.split("\\s+")[0] : "";
     }
 
     @Test
